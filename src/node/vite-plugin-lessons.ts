@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import type { MarkdownIt as MarkdownRenderer } from 'markdown-it'
 import type { Plugin, ViteDevServer } from 'vite'
 import { catalog } from '../../checker/catalog.ts'
 import { createMarkdownRenderer } from '../client/markdown/index.ts'
@@ -111,7 +112,7 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
   }
 }
 
-function renderLesson(lesson: Lesson, md: ReturnType<typeof createMarkdownRenderer>): LessonContent {
+function renderLesson(lesson: Lesson, md: MarkdownRenderer): LessonContent {
   return {
     slug: lesson.slug,
     order: lesson.order,

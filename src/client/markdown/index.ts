@@ -1,0 +1,7 @@
+export { createMarkdownRenderer, type MarkdownOptions } from './markdown.ts'
+export { commandBlockPlugin, type CommandBlockOptions } from './commandBlock.ts'
+export { outputBlockPlugin, type OutputBlockOptions } from './outputBlock.ts'
+export { calloutsPlugin, type CalloutOptions } from './callouts.ts'
+export { hiddenFencesPlugin, type HiddenFencesOptions } from './hiddenFences.ts'
+export { linksPlugin, type LinksOptions } from './links.ts'
+export { tablesPlugin } from './tables.ts'

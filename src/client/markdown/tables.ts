@@ -1,0 +1,16 @@
+import type { MarkdownIt } from 'markdown-it'
+
+/**
+ * Wraps every table in a scroll box: a wide table then scrolls on its own instead of making the
+ * whole page scroll sideways on a 360 px phone. The box is focusable so keyboard users can scroll.
+ */
+export function tablesPlugin(md: MarkdownIt): void {
+  const previousOpen = md.renderer.rules.table_open
+  const previousClose = md.renderer.rules.table_close
+  md.renderer.rules.table_open = (tokens, idx, opts, env, self) =>
+    '<div class="table-scroll" tabindex="0">\n' +
+    (previousOpen ? previousOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts))
+  md.renderer.rules.table_close = (tokens, idx, opts, env, self) =>
+    (previousClose ? previousClose(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts)) +
+    '</div>\n'
+}

@@ -1,0 +1,6 @@
+/** Names the site shows in more than one place. */
+export const siteTitle = 'Web サーバをよりセキュアにする講座'
+
+export function pageTitle(title?: string): string {
+  return title ? `${title} | ${siteTitle}` : siteTitle
+}
