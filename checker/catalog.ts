@@ -38,254 +38,268 @@ export interface CatalogEntry {
   fix: readonly string[]
 }
 
-const ssh = course.sshPort
-const http = course.httpPort
-const oldSsh = course.defaultSshPort
-const maxAge = course.listsMaxAgeDays
+/** The ports and limits the texts mention; `--ssh-port` and friends produce other values. */
+export interface CatalogSettings {
+  sshPort: number
+  httpPort: number
+  defaultSshPort: number
+  listsMaxAgeDays: number
+}
 
-const entries = {
-  'updates.lists-fresh': {
-    group: 'updates',
-    title: {
-      ja: `パッケージ一覧が ${maxAge} 日以内に更新されている`,
-      en: `Package lists refreshed within ${maxAge} days`,
-    },
-    hint: {
-      ja: '`sudo apt update` でパッケージ一覧を取り直してください。「Could not get lock … (unattended-upgr)」と出たら、自動更新が動いている最中です。ロックファイルを消したり電源を切ったりせず、終わるまで待ってからやり直してください。',
-      en: 'Refresh the package lists with `sudo apt update`. If it says "Could not get lock … (unattended-upgr)", automatic updates are running: wait for them to finish; never delete lock files or power off.',
-    },
-    fix: ['sudo apt update'],
-  },
-  'updates.applied': {
-    group: 'updates',
-    title: {
-      ja: '更新できるパッケージがすべて適用されている',
-      en: 'All available package updates are applied',
-    },
-    hint: {
-      ja: '`sudo apt upgrade -y` で更新を適用してください(初回は時間がかかります)。「保留 (kept back)」のパッケージは新しい依存パッケージが必要なもので、エラーではありません。`sudo apt full-upgrade` で入ります。段階的配信 (phasing) のものは数日以内に自然に届きます。',
-      en: 'Apply the updates with `sudo apt upgrade -y` (the first run takes a while). "Kept back" packages need new dependencies and are not an error: `sudo apt full-upgrade` installs them. Phased updates arrive by themselves within days.',
-    },
-    fix: ['sudo apt update', 'sudo apt upgrade -y'],
-  },
-  'updates.reboot': {
-    group: 'updates',
-    title: {
-      ja: '再起動が必要な更新が残っていない',
-      en: 'No reboot pending after updates',
-    },
-    hint: {
-      ja: 'カーネルなどの更新を反映するには再起動が必要です(/run/reboot-required.pkgs に理由が書かれています)。自動更新は設定しない限り再起動しません。都合のよいときに再起動してください。SSH のポートを変えている途中なら、新しいポートで接続できることを確かめてからにしましょう。',
-      en: 'Some updates (such as the kernel) take effect only after a reboot; /run/reboot-required.pkgs says which. Automatic updates do not reboot unless configured to. Reboot when convenient — if you are moving SSH, first confirm you can log in on the new port.',
-    },
-    fix: ['cat /run/reboot-required.pkgs', 'sudo reboot'],
-  },
-  'autoupdate.installed': {
-    group: 'autoupdate',
-    title: {
-      ja: 'unattended-upgrades がインストールされている',
-      en: 'unattended-upgrades is installed',
-    },
-    hint: {
-      ja: '自動更新のしくみ unattended-upgrades をインストールしてください。直後に apt がロック待ちになったら、自動更新の処理が終わるまで待ちます。',
-      en: 'Install unattended-upgrades, the automatic update tool. If apt then waits for a lock, let the running update finish.',
-    },
-    fix: ['sudo apt install -y unattended-upgrades'],
-  },
-  'autoupdate.running': {
-    group: 'autoupdate',
-    title: {
-      ja: 'unattended-upgrades サービスが起動している',
-      en: 'unattended-upgrades service is running',
-    },
-    hint: {
-      ja: 'サービスを起動してください。ただし、このサービスが active でも自動更新が動く証明にはなりません(シャットダウン時の後始末役です)。実際の予定は apt-daily.timer と apt-daily-upgrade.timer が決めます(「自動更新の設定」の項目を確認)。',
-      en: 'Start the service. Note that an active unattended-upgrades.service proves nothing by itself (it is a shutdown helper); the schedule is apt-daily.timer and apt-daily-upgrade.timer (see the periodic check).',
-    },
-    fix: ['sudo systemctl start unattended-upgrades'],
-  },
-  'autoupdate.enabled': {
-    group: 'autoupdate',
-    title: {
-      ja: 'unattended-upgrades サービスが起動時に有効になっている',
-      en: 'unattended-upgrades service is enabled at boot',
-    },
-    hint: {
-      ja: '`systemctl enable` で、再起動後もサービスが起動するようにしてください。',
-      en: 'Enable the service with `systemctl enable` so it starts again after a reboot.',
-    },
-    fix: ['sudo systemctl enable unattended-upgrades'],
-  },
-  'autoupdate.periodic': {
-    group: 'autoupdate',
-    title: {
-      ja: '自動更新が定期実行に設定されている',
-      en: 'Automatic updates are scheduled',
-    },
-    hint: {
-      ja: 'パッケージが入っていても、/etc/apt/apt.conf.d/20auto-upgrades がないか値が "0" だと何も実行されません。`sudo dpkg-reconfigure -plow unattended-upgrades` で「はい」を選ぶと書き込まれます("1" は「1 日ごと」の意味)。予定は `systemctl list-timers \'apt-daily*\'`、記録は /var/log/unattended-upgrades/ で確認できます。',
-      en: 'With 20auto-upgrades missing or set to "0", nothing ever runs even though the package is installed. `sudo dpkg-reconfigure -plow unattended-upgrades` (answer Yes) writes it; "1" means every day. See the schedule with `systemctl list-timers \'apt-daily*\'` and the log in /var/log/unattended-upgrades/.',
-    },
-    fix: [
-      'sudo dpkg-reconfigure -plow unattended-upgrades',
-      'sudo systemctl enable --now apt-daily.timer apt-daily-upgrade.timer',
-    ],
-  },
-  'ssh.config-valid': {
-    group: 'ssh',
-    title: {
-      ja: 'sshd の設定ファイルに誤りがない',
-      en: 'sshd configuration is valid',
-    },
-    hint: {
-      ja: '`sudo sshd -t` が何も出力しなければ正しい設定です。「line 14: Badly formatted port number.」のように行番号が出たら、その行を直してください。「Missing privilege separation directory: /run/sshd」と出たら `sudo mkdir -p /run/sshd` を実行します。誤った設定のまま再起動すると SSH に入れなくなります。',
-      en: '`sudo sshd -t` prints nothing when the configuration is valid. If it names a line (e.g. "line 14: Badly formatted port number."), fix that line. For "Missing privilege separation directory: /run/sshd" run `sudo mkdir -p /run/sshd`. Restarting with a broken configuration can lock you out.',
-    },
-    fix: ['sudo sshd -t', 'sudo nano /etc/ssh/sshd_config'],
-  },
-  'ssh.port-configured': {
-    group: 'ssh',
-    title: {
-      ja: `sshd の設定にポート ${ssh} が入っている`,
-      en: `sshd is configured for port ${ssh}`,
-    },
-    hint: {
-      ja: `/etc/ssh/sshd_config に「Port ${ssh}」の行を書いてください。先頭に # が残った「#Port」の行は無視されます。移行中は「Port ${oldSsh}」と「Port ${ssh}」の 2 行を並べておくと安全です。/etc/ssh/sshd_config.d/ の中のファイルが先に読まれ、そちらの Port が優先される点にも注意してください。`,
-      en: `Add a line "Port ${ssh}" to /etc/ssh/sshd_config. A line still starting with # ("#Port") is ignored. While migrating, keep both "Port ${oldSsh}" and "Port ${ssh}". Files in /etc/ssh/sshd_config.d/ are read first and their Port wins.`,
-    },
-    fix: [
-      'sudo nano /etc/ssh/sshd_config',
-      `sudo sed -i 's/^#\\?Port .*/Port ${ssh}/' /etc/ssh/sshd_config`,
-      'sudo sshd -t',
-    ],
-  },
-  'ssh.port-listening': {
-    group: 'ssh',
-    title: {
-      ja: `ポート ${ssh} で SSH が待ち受けている`,
-      en: `SSH is listening on port ${ssh}`,
-    },
-    hint: {
-      ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから sshd を再読み込みしてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別の端末から \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください。`,
-      en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then reload sshd. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal.`,
-    },
-    fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
-  },
-  'ssh.port-applied': {
-    group: 'ssh',
-    title: {
-      ja: '設定したポートと実際に待ち受けているポートが一致している',
-      en: 'Configured and listening SSH ports agree',
-    },
-    hint: {
-      ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。',
-      en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`.',
-    },
-    fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
-  },
-  'ssh.port22-closed': {
-    group: 'ssh',
-    title: {
-      ja: `ポート ${oldSsh} で SSH が待ち受けていない`,
-      en: `SSH no longer listens on port ${oldSsh}`,
-    },
-    hint: {
-      ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別の端末から \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消して再読み込みし、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
-      en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, reload sshd, and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
-    },
-    fix: [
-      `sudo sed -i '/^Port ${oldSsh}$/d' /etc/ssh/sshd_config`,
-      'sudo sshd -t',
-      'sudo systemctl reload ssh',
-    ],
-  },
-  'firewall.installed': {
-    group: 'firewall',
-    title: {
-      ja: 'ufw がインストールされている',
-      en: 'ufw is installed',
-    },
-    hint: {
-      ja: 'ファイアウォールを設定するツール ufw をインストールしてください。',
-      en: 'Install ufw, the firewall front end used in this course.',
-    },
-    fix: ['sudo apt install -y ufw'],
-  },
-  'firewall.active': {
-    group: 'firewall',
-    title: {
-      ja: 'ufw が有効になっている',
-      en: 'ufw is active',
-    },
-    hint: {
-      ja: `\`sudo systemctl enable ufw\` は \`sudo ufw enable\` とは別物です(ufw.service が active (exited) でも \`sudo ufw status\` は inactive のままです)。必ず先に \`sudo ufw allow ${ssh}/tcp\` で SSH を許可し、\`sudo ufw show added\` で確かめてから \`sudo ufw enable\` を実行してください。`,
-      en: `\`sudo systemctl enable ufw\` is not \`sudo ufw enable\`: ufw.service shows active (exited) while \`sudo ufw status\` says inactive. First allow SSH with \`sudo ufw allow ${ssh}/tcp\`, check with \`sudo ufw show added\`, then run \`sudo ufw enable\`.`,
-    },
-    fix: [`sudo ufw allow ${ssh}/tcp`, 'sudo ufw show added', 'sudo ufw enable'],
-  },
-  'firewall.default-deny': {
-    group: 'firewall',
-    title: {
-      ja: '外からの通信が初期設定で拒否される',
-      en: 'Incoming traffic is denied by default',
-    },
-    hint: {
-      ja: '許可していない通信をすべて止めるのがファイアウォールの基本です。既定の受信ポリシーを deny にしてください。',
-      en: 'A firewall passes only what you allowed: set the default incoming policy to deny.',
-    },
-    fix: ['sudo ufw default deny incoming'],
-  },
-  'firewall.allow-ssh': {
-    group: 'firewall',
-    title: {
-      ja: `ファイアウォールが SSH (${ssh}/tcp) を許可している`,
-      en: `Firewall allows SSH (${ssh}/tcp)`,
-    },
-    hint: {
-      ja: `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/ufw/ufw.conf が IPV6=yes になっているか確認してください。`,
-      en: `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. \`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/ufw/ufw.conf needs IPV6=yes.`,
-    },
-    fix: [`sudo ufw allow ${ssh}/tcp`],
-  },
-  'firewall.allow-http': {
-    group: 'firewall',
-    title: {
-      ja: `ファイアウォールが Web (${http}/tcp) を許可している`,
-      en: `Firewall allows the web server (${http}/tcp)`,
-    },
-    hint: {
-      ja: `Web サーバに外から接続できるよう、${http} 番を許可してください。`,
-      en: `Allow port ${http} so the web server can be reached.`,
-    },
-    fix: [`sudo ufw allow ${http}/tcp`],
-  },
-  'firewall.extra-ports': {
-    group: 'firewall',
-    title: {
-      ja: '講座で使うポート以外が開いていない',
-      en: 'No ports open beyond the course ports',
-    },
-    hint: {
-      ja: `開けるのは必要なポートだけにしましょう。移行が終わったら ${oldSsh} 番の許可は消します。\`sudo ufw status numbered\` で番号を確かめ、\`sudo ufw delete 番号\` で消してください。Docker の -p で公開したポートは ufw を素通りする点にも注意してください。`,
-      en: `Open only what you need; delete the port ${oldSsh} rule once the migration is done. Find its number with \`sudo ufw status numbered\` and remove it with \`sudo ufw delete N\`. Ports published with Docker's -p bypass ufw.`,
-    },
-    fix: ['sudo ufw status numbered', 'sudo ufw delete <番号>'],
-  },
-  'guard.lockout': {
-    group: 'guard',
-    title: {
-      ja: 'SSH から締め出される危険がない',
-      en: 'No risk of locking yourself out of SSH',
-    },
-    hint: {
-      ja: `危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、クラウド事業者の Web コンソールから \`sudo ufw allow ${ssh}/tcp\` または \`sudo ufw disable\` を実行します。`,
-      en: `Danger: the firewall is active (or will be at boot) but does not allow the port sshd uses. New SSH connections will fail. Keep this session open and allow it now with the command below. If you are already locked out, use your provider's web console to run \`sudo ufw allow ${ssh}/tcp\` or \`sudo ufw disable\`.`,
-    },
-    fix: [`sudo ufw allow ${ssh}/tcp`],
-  },
-} as const satisfies Record<CheckId, Omit<CatalogEntry, 'id'>>
+type Entries = Record<CheckId, Omit<CatalogEntry, 'id'>>
 
-export const catalog: readonly CatalogEntry[] = checkIds.map((id) => ({ id, ...entries[id] }))
+function entriesFor(settings: CatalogSettings): Entries {
+  const { sshPort: ssh, httpPort: http, defaultSshPort: oldSsh, listsMaxAgeDays: maxAge } = settings
+  return {
+    'updates.lists-fresh': {
+      group: 'updates',
+      title: {
+        ja: `パッケージ一覧が ${maxAge} 日以内に更新されている`,
+        en: `Package lists refreshed within ${maxAge} days`,
+      },
+      hint: {
+        ja: '`sudo apt update` でパッケージ一覧を取り直してください。「Could not get lock … (unattended-upgr)」と出たら、自動更新が動いている最中です。ロックファイルを消したり電源を切ったりせず、終わるまで待ってからやり直してください。',
+        en: 'Refresh the package lists with `sudo apt update`. If it says "Could not get lock … (unattended-upgr)", automatic updates are running: wait for them to finish; never delete lock files or power off.',
+      },
+      fix: ['sudo apt update'],
+    },
+    'updates.applied': {
+      group: 'updates',
+      title: {
+        ja: '更新できるパッケージがすべて適用されている',
+        en: 'All available package updates are applied',
+      },
+      hint: {
+        ja: '`sudo apt upgrade -y` で更新を適用してください(初回は時間がかかります)。「保留 (kept back)」のパッケージは新しい依存パッケージが必要なもので、エラーではありません。`sudo apt full-upgrade` で入ります。段階的配信 (phasing) のものは数日以内に自然に届きます。',
+        en: 'Apply the updates with `sudo apt upgrade -y` (the first run takes a while). "Kept back" packages need new dependencies and are not an error: `sudo apt full-upgrade` installs them. Phased updates arrive by themselves within days.',
+      },
+      fix: ['sudo apt update', 'sudo apt upgrade -y'],
+    },
+    'updates.reboot': {
+      group: 'updates',
+      title: {
+        ja: '再起動が必要な更新が残っていない',
+        en: 'No reboot pending after updates',
+      },
+      hint: {
+        ja: 'カーネルなどの更新を反映するには再起動が必要です(/run/reboot-required.pkgs に理由が書かれています)。自動更新は設定しない限り再起動しません。都合のよいときに再起動してください。SSH のポートを変えている途中なら、新しいポートで接続できることを確かめてからにしましょう。',
+        en: 'Some updates (such as the kernel) take effect only after a reboot; /run/reboot-required.pkgs says which. Automatic updates do not reboot unless configured to. Reboot when convenient — if you are moving SSH, first confirm you can log in on the new port.',
+      },
+      fix: ['cat /run/reboot-required.pkgs', 'sudo reboot'],
+    },
+    'autoupdate.installed': {
+      group: 'autoupdate',
+      title: {
+        ja: 'unattended-upgrades がインストールされている',
+        en: 'unattended-upgrades is installed',
+      },
+      hint: {
+        ja: '自動更新のしくみ unattended-upgrades をインストールしてください。直後に apt がロック待ちになったら、自動更新の処理が終わるまで待ちます。',
+        en: 'Install unattended-upgrades, the automatic update tool. If apt then waits for a lock, let the running update finish.',
+      },
+      fix: ['sudo apt install -y unattended-upgrades'],
+    },
+    'autoupdate.running': {
+      group: 'autoupdate',
+      title: {
+        ja: 'unattended-upgrades サービスが起動している',
+        en: 'unattended-upgrades service is running',
+      },
+      hint: {
+        ja: 'サービスを起動してください。ただし、このサービスが active でも自動更新が動く証明にはなりません(シャットダウン時の後始末役です)。実際の予定は apt-daily.timer と apt-daily-upgrade.timer が決めます(「自動更新の設定」の項目を確認)。',
+        en: 'Start the service. Note that an active unattended-upgrades.service proves nothing by itself (it is a shutdown helper); the schedule is apt-daily.timer and apt-daily-upgrade.timer (see the periodic check).',
+      },
+      fix: ['sudo systemctl start unattended-upgrades'],
+    },
+    'autoupdate.enabled': {
+      group: 'autoupdate',
+      title: {
+        ja: 'unattended-upgrades サービスが起動時に有効になっている',
+        en: 'unattended-upgrades service is enabled at boot',
+      },
+      hint: {
+        ja: '`systemctl enable` で、再起動後もサービスが起動するようにしてください。',
+        en: 'Enable the service with `systemctl enable` so it starts again after a reboot.',
+      },
+      fix: ['sudo systemctl enable unattended-upgrades'],
+    },
+    'autoupdate.periodic': {
+      group: 'autoupdate',
+      title: {
+        ja: '自動更新が定期実行に設定されている',
+        en: 'Automatic updates are scheduled',
+      },
+      hint: {
+        ja: 'パッケージが入っていても、/etc/apt/apt.conf.d/20auto-upgrades がないか値が "0" だと何も実行されません。`sudo dpkg-reconfigure -plow unattended-upgrades` で「はい」を選ぶと書き込まれます("1" は「1 日ごと」の意味)。予定は `systemctl list-timers \'apt-daily*\'`、記録は /var/log/unattended-upgrades/ で確認できます。',
+        en: 'With 20auto-upgrades missing or set to "0", nothing ever runs even though the package is installed. `sudo dpkg-reconfigure -plow unattended-upgrades` (answer Yes) writes it; "1" means every day. See the schedule with `systemctl list-timers \'apt-daily*\'` and the log in /var/log/unattended-upgrades/.',
+      },
+      fix: [
+        'sudo dpkg-reconfigure -plow unattended-upgrades',
+        'sudo systemctl enable --now apt-daily.timer apt-daily-upgrade.timer',
+      ],
+    },
+    'ssh.config-valid': {
+      group: 'ssh',
+      title: {
+        ja: 'sshd の設定ファイルに誤りがない',
+        en: 'sshd configuration is valid',
+      },
+      hint: {
+        ja: '`sudo sshd -t` が何も出力しなければ正しい設定です。「line 14: Badly formatted port number.」のように行番号が出たら、その行を直してください。「Missing privilege separation directory: /run/sshd」と出たら `sudo mkdir -p /run/sshd` を実行します。誤った設定のまま再起動すると SSH に入れなくなります。',
+        en: '`sudo sshd -t` prints nothing when the configuration is valid. If it names a line (e.g. "line 14: Badly formatted port number."), fix that line. For "Missing privilege separation directory: /run/sshd" run `sudo mkdir -p /run/sshd`. Restarting with a broken configuration can lock you out.',
+      },
+      fix: ['sudo sshd -t', 'sudo nano /etc/ssh/sshd_config'],
+    },
+    'ssh.port-configured': {
+      group: 'ssh',
+      title: {
+        ja: `sshd の設定にポート ${ssh} が入っている`,
+        en: `sshd is configured for port ${ssh}`,
+      },
+      hint: {
+        ja: `/etc/ssh/sshd_config に「Port ${ssh}」の行を書いてください。先頭に # が残った「#Port」の行は無視されます。移行中は「Port ${oldSsh}」と「Port ${ssh}」の 2 行を並べておくと安全です。/etc/ssh/sshd_config.d/ の中のファイルが先に読まれ、そちらの Port が優先される点にも注意してください。`,
+        en: `Add a line "Port ${ssh}" to /etc/ssh/sshd_config. A line still starting with # ("#Port") is ignored. While migrating, keep both "Port ${oldSsh}" and "Port ${ssh}". Files in /etc/ssh/sshd_config.d/ are read first and their Port wins.`,
+      },
+      fix: [
+        'sudo nano /etc/ssh/sshd_config',
+        `sudo sed -i 's/^#\\?Port .*/Port ${ssh}/' /etc/ssh/sshd_config`,
+        'sudo sshd -t',
+      ],
+    },
+    'ssh.port-listening': {
+      group: 'ssh',
+      title: {
+        ja: `ポート ${ssh} で SSH が待ち受けている`,
+        en: `SSH is listening on port ${ssh}`,
+      },
+      hint: {
+        ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから sshd を再読み込みしてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別の端末から \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください。`,
+        en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then reload sshd. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal.`,
+      },
+      fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
+    },
+    'ssh.port-applied': {
+      group: 'ssh',
+      title: {
+        ja: '設定したポートと実際に待ち受けているポートが一致している',
+        en: 'Configured and listening SSH ports agree',
+      },
+      hint: {
+        ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。',
+        en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`.',
+      },
+      fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
+    },
+    'ssh.port22-closed': {
+      group: 'ssh',
+      title: {
+        ja: `ポート ${oldSsh} で SSH が待ち受けていない`,
+        en: `SSH no longer listens on port ${oldSsh}`,
+      },
+      hint: {
+        ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別の端末から \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消して再読み込みし、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
+        en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, reload sshd, and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
+      },
+      fix: [
+        `sudo sed -i '/^Port ${oldSsh}$/d' /etc/ssh/sshd_config`,
+        'sudo sshd -t',
+        'sudo systemctl reload ssh',
+      ],
+    },
+    'firewall.installed': {
+      group: 'firewall',
+      title: {
+        ja: 'ufw がインストールされている',
+        en: 'ufw is installed',
+      },
+      hint: {
+        ja: 'ファイアウォールを設定するツール ufw をインストールしてください。',
+        en: 'Install ufw, the firewall front end used in this course.',
+      },
+      fix: ['sudo apt install -y ufw'],
+    },
+    'firewall.active': {
+      group: 'firewall',
+      title: {
+        ja: 'ufw が有効になっている',
+        en: 'ufw is active',
+      },
+      hint: {
+        ja: `\`sudo systemctl enable ufw\` は \`sudo ufw enable\` とは別物です(ufw.service が active (exited) でも \`sudo ufw status\` は inactive のままです)。必ず先に \`sudo ufw allow ${ssh}/tcp\` で SSH を許可し、\`sudo ufw show added\` で確かめてから \`sudo ufw enable\` を実行してください。`,
+        en: `\`sudo systemctl enable ufw\` is not \`sudo ufw enable\`: ufw.service shows active (exited) while \`sudo ufw status\` says inactive. First allow SSH with \`sudo ufw allow ${ssh}/tcp\`, check with \`sudo ufw show added\`, then run \`sudo ufw enable\`.`,
+      },
+      fix: [`sudo ufw allow ${ssh}/tcp`, 'sudo ufw show added', 'sudo ufw enable'],
+    },
+    'firewall.default-deny': {
+      group: 'firewall',
+      title: {
+        ja: '外からの通信が初期設定で拒否される',
+        en: 'Incoming traffic is denied by default',
+      },
+      hint: {
+        ja: '許可していない通信をすべて止めるのがファイアウォールの基本です。既定の受信ポリシーを deny にしてください。',
+        en: 'A firewall passes only what you allowed: set the default incoming policy to deny.',
+      },
+      fix: ['sudo ufw default deny incoming'],
+    },
+    'firewall.allow-ssh': {
+      group: 'firewall',
+      title: {
+        ja: `ファイアウォールが SSH (${ssh}/tcp) を許可している`,
+        en: `Firewall allows SSH (${ssh}/tcp)`,
+      },
+      hint: {
+        ja: `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。`,
+        en: `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. \`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes.`,
+      },
+      fix: [`sudo ufw allow ${ssh}/tcp`],
+    },
+    'firewall.allow-http': {
+      group: 'firewall',
+      title: {
+        ja: `ファイアウォールが Web (${http}/tcp) を許可している`,
+        en: `Firewall allows the web server (${http}/tcp)`,
+      },
+      hint: {
+        ja: `Web サーバに外から接続できるよう、${http} 番を許可してください。`,
+        en: `Allow port ${http} so the web server can be reached.`,
+      },
+      fix: [`sudo ufw allow ${http}/tcp`],
+    },
+    'firewall.extra-ports': {
+      group: 'firewall',
+      title: {
+        ja: '講座で使うポート以外が開いていない',
+        en: 'No ports open beyond the course ports',
+      },
+      hint: {
+        ja: `開けるのは必要なポートだけにしましょう。移行が終わったら ${oldSsh} 番の許可は消します。\`sudo ufw status numbered\` で番号を確かめ、\`sudo ufw delete 番号\` で消してください。Docker の -p で公開したポートは ufw を素通りする点にも注意してください。`,
+        en: `Open only what you need; delete the port ${oldSsh} rule once the migration is done. Find its number with \`sudo ufw status numbered\` and remove it with \`sudo ufw delete N\`. Ports published with Docker's -p bypass ufw.`,
+      },
+      fix: ['sudo ufw status numbered', 'sudo ufw delete <番号>'],
+    },
+    'guard.lockout': {
+      group: 'guard',
+      title: {
+        ja: 'SSH から締め出される危険がない',
+        en: 'No risk of locking yourself out of SSH',
+      },
+      hint: {
+        ja: `危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、クラウド事業者の Web コンソールから \`sudo ufw allow ${ssh}/tcp\` または \`sudo ufw disable\` を実行します。`,
+        en: `Danger: the firewall is active (or will be at boot) but does not allow the port sshd uses. New SSH connections will fail. Keep this session open and allow it now with the command below. If you are already locked out, use your provider's web console to run \`sudo ufw allow ${ssh}/tcp\` or \`sudo ufw disable\`.`,
+      },
+      fix: [`sudo ufw allow ${ssh}/tcp`],
+    },
+  }
+}
+
+/** The catalogue with the texts written for other ports (the CLI's `--ssh-port`, `--http-port`). */
+export function catalogFor(settings: CatalogSettings): readonly CatalogEntry[] {
+  const entries = entriesFor(settings)
+  return checkIds.map((id) => ({ id, ...entries[id] }))
+}
+
+export const catalog: readonly CatalogEntry[] = catalogFor(course)
 
 const byId = new Map<CheckId, CatalogEntry>(catalog.map((entry) => [entry.id, entry]))
 
