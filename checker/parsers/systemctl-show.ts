@@ -1,0 +1,58 @@
+/**
+ * `systemctl show -p Id,LoadState,ActiveState,UnitFileState,Listen unit…` → unit states.
+ * systemctl prints one block per unit, in the order asked, separated by blank lines; within a
+ * block the property order is systemd's own, so properties are read by name.
+ */
+import type { UnitState } from '../facts.ts'
+import { parsePortNumber, uniqueSorted } from './_ports.ts'
+
+export type ShowBlock = Record<string, string[]>
+
+export function parseSystemctlShow(text: string): ShowBlock[] {
+  const blocks: ShowBlock[] = []
+  let current: ShowBlock | undefined
+  for (const line of text.split('\n')) {
+    const match = /^([A-Za-z]+)=(.*)$/.exec(line)
+    if (!match) {
+      if (line.trim() === '' && current) {
+        blocks.push(current)
+        current = undefined
+      }
+      continue
+    }
+    current ??= {}
+    const key = match[1] as string
+    ;(current[key] ??= []).push(match[2] as string)
+  }
+  if (current) blocks.push(current)
+  return blocks
+}
+
+/** Map the blocks to the units asked for; undefined when the output does not line up with them. */
+export function unitStatesFromShow(
+  text: string,
+  units: readonly string[],
+): Record<string, UnitState> | undefined {
+  const blocks = parseSystemctlShow(text)
+  if (blocks.length !== units.length) return undefined
+  const states: Record<string, UnitState> = {}
+  for (const [index, unit] of units.entries()) {
+    const block = blocks[index] as ShowBlock
+    const load = block.LoadState?.[0]
+    const active = block.ActiveState?.[0]
+    if (load === undefined || active === undefined) return undefined
+    states[unit] = { load, active, enabled: block.UnitFileState?.[0] ?? '' }
+  }
+  return states
+}
+
+/** `Listen=[::]:22 (Stream)` lines of a socket unit → ports. */
+export function socketListenPorts(block: ShowBlock): number[] {
+  const ports: number[] = []
+  for (const value of block.Listen ?? []) {
+    const match = /:(\d+) \(Stream\)$/.exec(value.trim()) ?? /^(\d+) \(Stream\)$/.exec(value.trim())
+    const port = match ? parsePortNumber(match[1] as string) : undefined
+    if (port !== undefined) ports.push(port)
+  }
+  return uniqueSorted(ports)
+}

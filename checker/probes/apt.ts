@@ -1,0 +1,60 @@
+/**
+ * apt: the merged APT::Periodic settings, when the package lists were last refreshed, and what
+ * `apt-get -s upgrade` would do. Never `apt` (unstable CLI off a terminal) and never a real update.
+ */
+import type { Facts } from '../facts.ts'
+import { parseAptPeriodic } from '../parsers/apt-config.ts'
+import { parseAptSimulate } from '../parsers/apt-simulate.ts'
+import type { Host } from './host.ts'
+import { commandProblem, unknown } from './_unknown.ts'
+
+const listsDir = '/var/lib/apt/lists'
+/** Written by apt.systemd.daily (Debian) and Ubuntu's update-notifier hook after a refresh. */
+const stampFiles = ['/var/lib/apt/periodic/update-success-stamp', '/var/lib/apt/periodic/update-stamp']
+
+/**
+ * Keep apt from writing its binary caches (pkgcache.bin) while simulating: the checker writes
+ * nothing. apt builds the cache in memory instead.
+ */
+export const aptSimulateArgs = ['-s', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'upgrade'] as const
+
+export async function probeApt(host: Host): Promise<Facts['apt']> {
+  const [periodic, pending] = await Promise.all([probePeriodic(host), probePending(host)])
+  return { periodic, listsUpdatedAt: probeListsUpdatedAt(host), pending }
+}
+
+async function probePeriodic(host: Host): Promise<Facts['apt']['periodic']> {
+  const result = await host.run('apt-config', ['dump'])
+  if (!result.ok || result.code !== 0) return commandProblem('apt-config dump', result)
+  return parseAptPeriodic(result.stdout) ?? unknown('apt-config dump: unexpected output')
+}
+
+async function probePending(host: Host): Promise<Facts['apt']['pending']> {
+  const result = await host.run('apt-get', aptSimulateArgs)
+  if (!result.ok || result.code !== 0) return commandProblem('apt-get -s upgrade', result)
+  return parseAptSimulate(result.stdout) ?? unknown('apt-get -s upgrade: unexpected output')
+}
+
+/**
+ * apt gives each list file the mirror's Last-Modified time, so a list can look older than the
+ * refresh that fetched it; the newest Release file, the periodic stamps and the `partial`
+ * directory (apt renames downloads out of it on every refresh) together are the best evidence.
+ */
+function probeListsUpdatedAt(host: Host): Facts['apt']['listsUpdatedAt'] {
+  const names = host.listDir(listsDir)
+  if (names === undefined) return unknown(`${listsDir} cannot be listed`)
+  const releaseFiles = names.filter((name) => /_(In)?Release$/.test(name)).map((name) => `${listsDir}/${name}`)
+  if (releaseFiles.length === 0) return null
+  const times: Date[] = []
+  for (const path of releaseFiles) {
+    const time = host.mtime(path)
+    if (time === undefined) return unknown(`${path}: modification time unreadable`)
+    times.push(time)
+  }
+  for (const path of [...stampFiles, `${listsDir}/partial`]) {
+    const time = host.mtime(path)
+    if (time !== undefined) times.push(time)
+  }
+  const newest = Math.max(...times.map((time) => time.getTime()))
+  return new Date(newest).toISOString()
+}

@@ -1,0 +1,24 @@
+/**
+ * The edge between the checker and a machine: files and commands. The real host reads the live
+ * system; the fixture host replays a recorded one (tests, `--fixture-root`). Probes see only this.
+ */
+import type { FileRead } from '../parsers/sshd-config.ts'
+
+export type { FileRead }
+
+export type RunResult =
+  | { ok: true; code: number; stdout: string; stderr: string }
+  | { ok: false; reason: 'missing' | 'timeout' | 'failed'; message: string }
+
+export interface Host {
+  readonly root: boolean
+  hostname(): string
+  now(): Date
+  readFile(path: string): FileRead
+  /** entry names, or undefined when the directory is missing or cannot be listed */
+  listDir(path: string): string[] | undefined
+  /** modification time, or undefined when the path does not exist or cannot be examined */
+  mtime(path: string): Date | undefined
+  exists(path: string): boolean
+  run(command: string, args: readonly string[]): Promise<RunResult>
+}

@@ -1,0 +1,17 @@
+/** Package states from dpkg's database (no root needed). */
+import { observedPackages, type Facts } from '../facts.ts'
+import { parseDpkgQuery } from '../parsers/dpkg-query.ts'
+import type { Host } from './host.ts'
+import { commandProblem } from './_unknown.ts'
+
+export async function probePackages(host: Host): Promise<Facts['packages']> {
+  const result = await host.run('dpkg-query', ['-W', '-f', '${Package}\\t${db:Status-Abbrev}\\n', ...observedPackages])
+  // dpkg-query exits 1 when some package is unknown to dpkg; the others are still listed.
+  const usable = result.ok && (result.code === 0 || (result.code === 1 && /no packages found/.test(result.stderr)))
+  if (!usable) {
+    const problem = commandProblem('dpkg-query', result)
+    return Object.fromEntries(observedPackages.map((name) => [name, problem]))
+  }
+  const states = parseDpkgQuery(result.stdout)
+  return Object.fromEntries(observedPackages.map((name) => [name, states[name] ?? 'not-installed']))
+}

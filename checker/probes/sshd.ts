@@ -1,0 +1,56 @@
+/**
+ * sshd: is the configuration valid (`sshd -t`, root), which ports does it configure (`sshd -G`,
+ * then `sshd -T` as root, then our own parser), and which ports does ssh.socket hold.
+ */
+import type { Facts } from '../facts.ts'
+import { readSshdConfig } from '../parsers/sshd-config.ts'
+import { parseSshdEffective } from '../parsers/sshd-effective.ts'
+import { parseSystemctlShow, socketListenPorts } from '../parsers/systemctl-show.ts'
+import type { Host } from './host.ts'
+import { commandProblem, rootRequired, unknown } from './_unknown.ts'
+
+export async function probeSshd(host: Host): Promise<Facts['sshd']> {
+  const [configTest, configured, socketPorts] = await Promise.all([
+    probeConfigTest(host),
+    probeConfiguredPorts(host),
+    probeSocketPorts(host),
+  ])
+  return { configTest, configured, socketPorts }
+}
+
+async function probeConfigTest(host: Host): Promise<Facts['sshd']['configTest']> {
+  // Without root sshd cannot read its host keys and fails for that reason alone.
+  if (!host.root) return rootRequired('sshd -t')
+  const result = await host.run('sshd', ['-t'])
+  if (!result.ok) return unknown(result.message)
+  if (result.code === 0) return { valid: true }
+  const error = (result.stderr || result.stdout).trim()
+  return { valid: false, error: error || `sshd -t exited with ${result.code}` }
+}
+
+async function probeConfiguredPorts(host: Host): Promise<Facts['sshd']['configured']> {
+  const dumped = await host.run('sshd', ['-G'])
+  if (dumped.ok && dumped.code === 0) {
+    const parsed = parseSshdEffective(dumped.stdout)
+    if (parsed) return { ports: parsed.ports, source: 'sshd -G' }
+  }
+  if (host.root) {
+    const tested = await host.run('sshd', ['-T'])
+    if (tested.ok && tested.code === 0) {
+      const parsed = parseSshdEffective(tested.stdout)
+      if (parsed) return { ports: parsed.ports, source: 'sshd -T' }
+    }
+  }
+  if (!host.exists('/etc/ssh/sshd_config')) return unknown('/etc/ssh/sshd_config not found (is openssh-server installed?)')
+  const parsed = readSshdConfig({ read: (path) => host.readFile(path), list: (dir) => host.listDir(dir) })
+  if (parsed.unreadable.length > 0) return rootRequired(`cannot read ${parsed.unreadable.join(', ')}`)
+  return { ports: parsed.ports, source: 'parser', warnings: parsed.warnings }
+}
+
+async function probeSocketPorts(host: Host): Promise<Facts['sshd']['socketPorts']> {
+  const result = await host.run('systemctl', ['show', '-p', 'LoadState,Listen', 'ssh.socket'])
+  if (!result.ok || result.code !== 0) return commandProblem('systemctl show ssh.socket', result)
+  const block = parseSystemctlShow(result.stdout)[0]
+  if (!block?.LoadState) return unknown('systemctl show ssh.socket: unexpected output')
+  return block.LoadState[0] === 'loaded' ? socketListenPorts(block) : []
+}

@@ -1,0 +1,63 @@
+/**
+ * guard.lockout: the one check that protects the learner's access. It fails when the firewall is
+ * on (running, or enabled for the next boot) and none of the ports sshd listens on — or will
+ * listen on after a reload — gets through. Anything it cannot read makes it unknown, never pass.
+ */
+import { isUnknown, type Facts } from '../facts.ts'
+import type { Rule, RuleSettings } from './types.ts'
+import { fail, fromUnknown, pass, portList } from './_verdict.ts'
+import { listeningPorts } from './_ssh-state.ts'
+import { decidePort } from './_ufw-state.ts'
+
+function firewallOn(facts: Facts): boolean | 'unknown' {
+  const { active, enabledInConfig } = facts.ufw
+  if (active === true || enabledInConfig === true) return true
+  if (active === false && enabledInConfig === false) return false
+  return 'unknown'
+}
+
+/** Ports sshd uses now (listening) and after its next reload (configured). */
+function sshdPorts(facts: Facts, settings: RuleSettings): { now: number[]; next: number[] } | undefined {
+  const configured = isUnknown(facts.sshd.configured) ? undefined : facts.sshd.configured.ports
+  const socketPorts = isUnknown(facts.sshd.socketPorts) ? [] : facts.sshd.socketPorts
+  const candidates = new Set([...(configured ?? []), ...socketPorts, settings.defaultSshPort, settings.sshPort])
+  const now = isUnknown(facts.listening) ? undefined : [...listeningPorts(facts.listening)].filter((port) => candidates.has(port)).sort((a, b) => a - b)
+  if (configured === undefined && now === undefined) return undefined
+  return { now: now ?? [], next: configured ?? [] }
+}
+
+export const lockout: Rule = ({ facts, settings }) => {
+  const on = firewallOn(facts)
+  if (on === false) return pass({ ja: 'ファイアウォールは無効なので、締め出されることはありません', en: 'The firewall is off: no lockout possible' })
+  if (on === 'unknown') {
+    const fact = isUnknown(facts.ufw.active) ? facts.ufw.active : isUnknown(facts.ufw.enabledInConfig) ? facts.ufw.enabledInConfig : { unknown: 'firewall state' }
+    return fromUnknown(fact, { ja: 'ファイアウォールの状態', en: 'the firewall state' })
+  }
+  const rules = facts.ufw.rules
+  if (isUnknown(rules)) return fromUnknown(rules, { ja: 'ufw のルール', en: 'the ufw rules' })
+  const ports = sshdPorts(facts, settings)
+  if (!ports) {
+    return fromUnknown(isUnknown(facts.sshd.configured) ? facts.sshd.configured : { unknown: 'sshd ports' }, { ja: 'sshd のポート', en: 'the sshd ports' })
+  }
+  const policy = facts.ufw.defaultIncoming
+  const usable = (port: number): boolean | 'unknown' => {
+    const decision = decidePort(rules, port, false)
+    if (decision.kind === 'allowed' || decision.kind === 'restricted') return true
+    if (decision.kind === 'blocked') return false
+    return isUnknown(policy) ? 'unknown' : policy === 'allow'
+  }
+  const evidence = [`sshd listening: ${portList(ports.now)}`, `sshd configured: ${portList(ports.next)}`]
+  for (const [when, list] of [['now', ports.now], ['next', ports.next]] as const) {
+    if (list.length === 0) continue
+    const verdicts = list.map(usable)
+    if (verdicts.includes(true)) continue
+    if (isUnknown(policy) && verdicts.includes('unknown')) return fromUnknown(policy, { ja: '受信の既定ポリシー', en: 'the default incoming policy' })
+    const port = list.includes(settings.sshPort) ? settings.sshPort : (list[0] as number)
+    const detail =
+      when === 'now'
+        ? { ja: `危険: sshd は ${portList(list)} で待ち受けていますが、ファイアウォールはどれも通しません`, en: `DANGER: sshd listens on ${portList(list)} but the firewall lets none of them through` }
+        : { ja: `危険: sshd の設定は ${portList(list)} ですが、ファイアウォールはどれも通しません。sshd を再読み込みすると入れなくなります`, en: `DANGER: sshd is configured for ${portList(list)} but the firewall lets none through; reloading sshd will lock you out` }
+    return fail(detail, { evidence, fix: [`sudo ufw allow ${port}/tcp`] })
+  }
+  return pass({ ja: 'sshd のポートはファイアウォールを通ります', en: 'The firewall lets the sshd port through' }, evidence)
+}
