@@ -1,0 +1,165 @@
+/**
+ * Builds, once, the cached Debian 12 root file system a learner starts from and the local apt
+ * repository beside it. Each stage is built in a temporary folder and renamed into place when
+ * complete, so an interrupted build is never mistaken for a cache.
+ */
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { run } from './_exec.ts'
+import {
+  aptSource,
+  basePackages,
+  cacheDir,
+  debian,
+  guestRepoDir,
+  hostName,
+  laterBasePackages,
+  learner,
+  paths,
+  repoPackages,
+  upgradePackage,
+} from './config.ts'
+import { buildWelcomeDeb, writeRepoIndex } from './repo.ts'
+
+export interface LabBase {
+  rootfs: string
+  repo: string
+}
+
+export type Log = (line: string) => void
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Runs a script in a root file system with systemd-nspawn (no boot; host network only when asked). */
+async function inRoot(
+  rootfs: string,
+  script: string,
+  { network, binds = [], timeoutMs }: { network: boolean; binds?: string[]; timeoutMs: number },
+): Promise<void> {
+  await run(
+    [
+      'systemd-nspawn',
+      '--quiet',
+      '--register=no',
+      '--keep-unit',
+      `--directory=${rootfs}`,
+      ...(network ? ['--resolv-conf=copy-host'] : ['--private-network', '--resolv-conf=off']),
+      '--timezone=off',
+      '--link-journal=no',
+      ...binds.map((bind) => `--bind=${bind}`),
+      '--setenv=DEBIAN_FRONTEND=noninteractive',
+      '--setenv=LC_ALL=C',
+      '/bin/sh',
+      '-ec',
+      script,
+    ],
+    { timeoutMs },
+  )
+}
+
+async function ensureDebootstrap(log: Log): Promise<void> {
+  if (await exists(join(paths.debootstrap, 'etc/os-release'))) return
+  const tmp = `${paths.debootstrap}.tmp`
+  await rm(tmp, { recursive: true, force: true })
+  log(`debootstrap ${debian.suite} → ${paths.debootstrap} (once; a few minutes)`)
+  const started = Date.now()
+  await run(
+    [
+      'debootstrap',
+      '--variant=minbase',
+      `--include=${basePackages.join(',')}`,
+      debian.suite,
+      tmp,
+      debian.mirror,
+    ],
+    { timeoutMs: 15 * 60_000 },
+  )
+  await rename(tmp, paths.debootstrap)
+  log(`debootstrap done in ${Math.round((Date.now() - started) / 1000)} s`)
+}
+
+const downloadScript = `
+apt-get update -q
+apt-get install -q -y ${laterBasePackages.join(' ')}
+apt-get clean
+apt-get install -q -y --download-only ${repoPackages.join(' ')}
+cp /var/cache/apt/archives/*.deb /incoming/
+apt-get clean
+rm -rf /var/lib/apt/lists/*
+`
+
+/** Months before the lab: the learner's lists are stale and an update is pending. */
+const staleListsTime = '2026-01-01 00:00:00 UTC'
+
+const customiseScript = `
+rm -f /etc/apt/sources.list /etc/apt/sources.list.d/*
+echo '${aptSource}' > /etc/apt/sources.list.d/course-lab.list
+apt-get update -q
+apt-get install -q -y ${upgradePackage.name}=${upgradePackage.installed}
+apt-get clean
+touch -d '${staleListsTime}' /var/lib/apt/lists/*_Packages /var/lib/apt/lists/*_Release
+useradd -m -u ${learner.uid} -s /bin/bash -G sudo ${learner.name}
+echo '${learner.name}:${learner.password}' | chpasswd
+echo '${learner.name} ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-course-lab
+chmod 0440 /etc/sudoers.d/90-course-lab
+echo '${hostName}' > /etc/hostname
+printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\t${hostName}\\n::1\\tlocalhost ip6-localhost ip6-loopback\\n' > /etc/hosts
+rm -f /etc/resolv.conf
+systemctl enable ssh.service nginx.service
+`
+
+async function buildBase(log: Log): Promise<void> {
+  const rootTmp = `${paths.base}.tmp`
+  const repoTmp = `${paths.repo}.tmp`
+  await rm(rootTmp, { recursive: true, force: true })
+  await rm(repoTmp, { recursive: true, force: true })
+  log(`building the learner's server → ${paths.base}`)
+  const started = Date.now()
+  await run(['cp', '-a', '--reflink=auto', paths.debootstrap, rootTmp], { timeoutMs: 5 * 60_000 })
+  await mkdir(repoTmp, { recursive: true })
+  log(`fetching ${repoPackages.join(', ')} and what they need into the local repository`)
+  await inRoot(rootTmp, downloadScript, { network: true, binds: [`${repoTmp}:/incoming`], timeoutMs: 10 * 60_000 })
+  await buildWelcomeDeb(upgradePackage.name, upgradePackage.installed, repoTmp)
+  await writeRepoIndex(repoTmp)
+  log('customising: local apt source, learner account, stale lists')
+  await inRoot(rootTmp, customiseScript, { network: false, binds: [`${repoTmp}:${guestRepoDir}`], timeoutMs: 5 * 60_000 })
+  await buildWelcomeDeb(upgradePackage.name, upgradePackage.pending, repoTmp)
+  await writeRepoIndex(repoTmp)
+  await rename(repoTmp, paths.repo)
+  await rename(rootTmp, paths.base)
+  log(`base ready in ${Math.round((Date.now() - started) / 1000)} s (${(await readdir(paths.repo)).length} files in the repository)`)
+}
+
+/** Removes cache entries of other recipes (and half-built ones), so the cache does not grow. */
+async function pruneCache(log: Log): Promise<void> {
+  const keep = new Set([paths.debootstrap, paths.base, paths.repo].map((path) => path.slice(cacheDir.length + 1)))
+  for (const name of await readdir(cacheDir)) {
+    if (/^(debootstrap|base|repo)-/.test(name) && !keep.has(name)) {
+      log(`removing stale cache entry ${name}`)
+      await rm(join(cacheDir, name), { recursive: true, force: true })
+    }
+  }
+}
+
+/** The cached base and repository, built if missing. Needs the Debian mirror only the first time. */
+export async function ensureBase(log: Log = () => {}): Promise<LabBase> {
+  await mkdir(cacheDir, { recursive: true })
+  await pruneCache(log)
+  if (!(await exists(join(paths.base, 'etc/os-release'))) || !(await exists(join(paths.repo, 'Packages')))) {
+    await ensureDebootstrap(log)
+    await buildBase(log)
+    await writeFile(join(cacheDir, 'README'), 'Cache of the secure web server course lab (test/lab). Safe to delete.\n')
+  }
+  // apt takes a copy: repository's index time as the lists' time, as it does a mirror's
+  // Last-Modified: a cache built weeks ago must still look like a freshly published mirror.
+  const now = new Date()
+  for (const index of ['Packages', 'Release']) await utimes(join(paths.repo, index), now, now)
+  return { rootfs: paths.base, repo: paths.repo }
+}
