@@ -9,7 +9,10 @@ const timers = ['apt-daily.timer', 'apt-daily-upgrade.timer'] as const
 
 const notInstalled = fail(
   { ja: 'unattended-upgrades がインストールされていません', en: 'unattended-upgrades is not installed' },
-  { fix: ['sudo apt install -y unattended-upgrades'] },
+  {
+    hint: { ja: 'まず unattended-upgrades をインストールしてください。この項目はそのあとで確かめられます。', en: 'Install unattended-upgrades first; this check follows from there.' },
+    fix: ['sudo apt install -y unattended-upgrades'],
+  },
 )
 
 function installState(facts: Facts) {

@@ -4,7 +4,13 @@ import type { Rule, RuleContext } from './types.ts'
 import { fail, fromUnknown, pass, warn } from './_verdict.ts'
 import { decidePort, describeRule } from './_ufw-state.ts'
 
-const notInstalled = fail({ ja: 'ufw がインストールされていません', en: 'ufw is not installed' }, { fix: ['sudo apt install -y ufw'] })
+const notInstalled = fail(
+  { ja: 'ufw がインストールされていません', en: 'ufw is not installed' },
+  {
+    hint: { ja: 'まず ufw をインストールしてください。この項目はそのあとで確かめられます。', en: 'Install ufw first; this check follows from there.' },
+    fix: ['sudo apt install -y ufw'],
+  },
+)
 
 /** undefined when installed; otherwise the verdict every firewall rule returns. */
 function unlessInstalled(facts: Facts) {

@@ -1,0 +1,16 @@
+/** `check`: the entry point. Everything else lives in run.ts. */
+import { runCli } from './run.ts'
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `check | head` closes the pipe early; that is not a failure of the check.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  stdoutIsTty: process.stdout.isTTY === true,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+})

@@ -1,0 +1,140 @@
+/** argv → options. Pure: no process, no exit; usage errors come back as messages. */
+import { checkIds, type CheckId } from '../catalog.ts'
+import { checkGroups, type Lang } from '../report/schema.ts'
+import type { ReporterName } from '../report/reporters/index.ts'
+
+export interface CliOptions {
+  selected: CheckId[]
+  reporter: ReporterName
+  lang: Lang
+  color: boolean
+  watch: boolean
+  timeoutMs: number
+  listsMaxAgeDays?: number
+  sshPort?: number
+  httpPort?: number
+  /** hidden: read a recorded machine instead of this one (tests) */
+  fixtureRoot?: string
+  help: boolean
+  version: boolean
+}
+
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string }
+
+export interface ArgsEnvironment {
+  env: Record<string, string | undefined>
+  stdoutIsTty: boolean
+}
+
+export function defaultLang(env: Record<string, string | undefined>): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  return /^en([_.@-]|$)/i.test(locale) ? 'en' : 'ja'
+}
+
+const valueOptions = ['--lang', '--timeout', '--max-age', '--ssh-port', '--http-port', '--fixture-root'] as const
+
+export function parseArgs(argv: readonly string[], environment: ArgsEnvironment): ParsedArgs {
+  const options: CliOptions = {
+    selected: [],
+    reporter: 'text',
+    lang: defaultLang(environment.env),
+    color: environment.stdoutIsTty && !environment.env.NO_COLOR,
+    watch: false,
+    timeoutMs: 5000,
+    help: false,
+    version: false,
+  }
+  const selection: string[] = []
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    if ((valueOptions as readonly string[]).includes(flag)) {
+      const value = inlineValue ?? argv[++index]
+      if (value === undefined) return { ok: false, error: `${flag} には値が必要です (${flag} needs a value)` }
+      const problem = applyValue(options, flag as (typeof valueOptions)[number], value)
+      if (problem) return { ok: false, error: problem }
+      continue
+    }
+    switch (flag) {
+      case '--json':
+      case '--junit':
+        if (options.reporter !== 'text') return { ok: false, error: '--json と --junit は同時に使えません (use only one of --json, --junit)' }
+        options.reporter = flag === '--json' ? 'json' : 'junit'
+        break
+      case '--watch':
+        options.watch = true
+        break
+      case '--no-color':
+        options.color = false
+        break
+      case '--color':
+        options.color = true
+        break
+      case '--help':
+      case '-h':
+        options.help = true
+        break
+      case '--version':
+      case '-V':
+        options.version = true
+        break
+      default:
+        if (flag.startsWith('-')) return { ok: false, error: `不明なオプションです: ${flag} (unknown option)` }
+        selection.push(flag)
+    }
+  }
+  if (options.watch && options.reporter !== 'text') return { ok: false, error: '--watch は --json / --junit と一緒に使えません (--watch is for the text report)' }
+  const selected = resolveSelection(selection)
+  if (typeof selected === 'string') return { ok: false, error: selected }
+  options.selected = selected
+  return { ok: true, options }
+}
+
+function applyValue(options: CliOptions, flag: (typeof valueOptions)[number], value: string): string | undefined {
+  const positive = (text: string, max: number) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 && Number(text) <= max ? Number(text) : undefined)
+  switch (flag) {
+    case '--lang':
+      if (value !== 'ja' && value !== 'en') return `--lang は ja か en です (--lang takes ja or en): ${value}`
+      options.lang = value
+      return
+    case '--timeout': {
+      const seconds = positive(value, 600)
+      if (seconds === undefined) return `--timeout は秒数です (seconds, 0 < n ≤ 600): ${value}`
+      options.timeoutMs = Math.round(seconds * 1000)
+      return
+    }
+    case '--max-age': {
+      const days = positive(value, 3650)
+      if (days === undefined) return `--max-age は日数です (days): ${value}`
+      options.listsMaxAgeDays = days
+      return
+    }
+    case '--ssh-port':
+    case '--http-port': {
+      const port = /^\d{1,5}$/.test(value) ? Number(value) : 0
+      if (port < 1 || port > 65535) return `${flag} はポート番号 1〜65535 です (a port 1-65535): ${value}`
+      if (flag === '--ssh-port') options.sshPort = port
+      else options.httpPort = port
+      return
+    }
+    case '--fixture-root':
+      options.fixtureRoot = value
+      return
+  }
+}
+
+/** Each argument is a group (`ssh`) or a check id (`ssh.port-listening`); none means all. */
+function resolveSelection(selection: readonly string[]): CheckId[] | string {
+  if (selection.length === 0) return [...checkIds]
+  const chosen = new Set<CheckId>()
+  for (const word of selection) {
+    if ((checkGroups as readonly string[]).includes(word)) {
+      for (const id of checkIds) if (id.startsWith(`${word}.`)) chosen.add(id)
+    } else if ((checkIds as readonly string[]).includes(word)) {
+      chosen.add(word as CheckId)
+    } else {
+      return `不明な項目です: ${word}(グループ: ${checkGroups.join(', ')}) (unknown check or group)`
+    }
+  }
+  return checkIds.filter((id) => chosen.has(id))
+}

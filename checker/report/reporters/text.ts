@@ -1,0 +1,63 @@
+/**
+ * The human report: a loud lockout banner first when it applies, then the lesson's steps in order,
+ * one line per check with a mark, and under anything to do its hint and the exact commands.
+ */
+import type { ReportResult } from '../schema.ts'
+import type { Status } from '../../rules/types.ts'
+import { styler, type StyleName } from './_style.ts'
+import { textMessages } from './_text-messages.ts'
+import type { Reporter } from './types.ts'
+
+const marks: Record<Status, { mark: string; styles: StyleName[] }> = {
+  pass: { mark: '✔', styles: ['green'] },
+  fail: { mark: '✘', styles: ['red', 'bold'] },
+  warn: { mark: '!', styles: ['yellow', 'bold'] },
+  unknown: { mark: '?', styles: ['magenta'] },
+}
+
+const groupOrder = ['guard', 'updates', 'autoupdate', 'ssh', 'firewall'] as const
+
+export const textReporter: Reporter = (report, { lang, color }) => {
+  const style = styler(color)
+  const words = textMessages[lang]
+  const lines: string[] = []
+  lines.push(style(`${report.tool.name} ${report.tool.version}`, 'bold') + style(` — ${report.host.hostname} (${report.host.os})`, 'gray'))
+  if (!report.root) lines.push(style(words.notRoot, 'yellow'))
+
+  const advice = (result: ReportResult, indent: string) => {
+    if (result.hint) lines.push(`${indent}${style(`${words.hint}:`, 'cyan')} ${result.hint}`)
+    for (const command of result.fix ?? []) lines.push(`${indent}  ${style(`$ ${command}`, 'bold')}`)
+  }
+
+  const lockout = report.results.find((result) => result.id === 'guard.lockout' && result.status === 'fail')
+  if (lockout) {
+    const bar = '!'.repeat(60)
+    lines.push('', style(bar, 'red', 'bold'), style(`  ${words.danger}`, 'red', 'bold', 'inverse'), `  ${lockout.detail}`)
+    advice(lockout, '  ')
+    lines.push(style(bar, 'red', 'bold'))
+  }
+
+  for (const group of groupOrder) {
+    const results = report.results.filter((result) => result.group === group)
+    if (results.length === 0) continue
+    lines.push('', style(`■ ${words.groups[group]}`, 'bold'))
+    for (const result of results) {
+      const { mark, styles } = marks[result.status]
+      const detail = result.detail ? style(` — ${result.detail}`, result.status === 'pass' ? 'gray' : 'dim') : ''
+      lines.push(`  ${style(mark, ...styles)} ${result.title}${detail}`)
+      // The lockout advice is already in the banner above.
+      if (result !== lockout && result.status !== 'pass') advice(result, '      ')
+    }
+  }
+
+  const { summary } = report
+  const done = summary.pass + summary.warn
+  const progress = words.progress(done, summary.total)
+  lines.push('')
+  if (summary.fail === 0 && summary.unknown === 0) {
+    lines.push(style(`${progress} ${words.allDone}`, 'green', 'bold'))
+  } else {
+    lines.push(`${style(progress, 'bold')} ${words.breakdown(summary)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
