@@ -53,7 +53,7 @@ export function commandBlockPlugin(md: MarkdownIt, options: CommandBlockOptions 
       .join('\n')
     return (
       `<div class="command-block">` +
-      `<pre class="command-lines" tabindex="0"><code>${body}\n</code></pre>` +
+      `<pre class="command-lines" tabindex="0"><code>${body}</code></pre>` +
       `<button type="button" class="copy-button" data-copy-commands aria-label="${escape(copyName)}">${escape(copyLabel)}</button>` +
       `<span class="copy-feedback" role="status" aria-live="polite"></span>` +
       `</div>\n`

@@ -8,16 +8,14 @@ describe('commandBlockPlugin', () => {
   it('gives each command line a prompt outside the copied text, and the block a copy button', () => {
     expect(md.render('```sh\nsudo apt update\nsudo apt upgrade -y\n```\n')).toMatchInlineSnapshot(`
       "<div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt update</span></span>
-      <span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt upgrade -y</span></span>
-      </code></pre><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button><span class="copy-feedback" role="status" aria-live="polite"></span></div>
+      <span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt upgrade -y</span></span></code></pre><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button><span class="copy-feedback" role="status" aria-live="polite"></span></div>
       "
     `)
   })
 
   it('escapes shell syntax that looks like HTML and drops blank lines', () => {
     expect(md.render('```sh\necho "<b>" && cat a > b\n\n```\n')).toMatchInlineSnapshot(`
-      "<div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b</span></span>
-      </code></pre><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button><span class="copy-feedback" role="status" aria-live="polite"></span></div>
+      "<div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b</span></span></code></pre><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button><span class="copy-feedback" role="status" aria-live="polite"></span></div>
       "
     `)
   })

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { LessonsManifest } from '../../src/client/data/types.ts'
+import { lessonFiles } from '../../src/node/lessons.ts'
+import { launchChromium, recordRequests } from './_browser.ts'
+
+const siteUrl = inject('siteUrl')
+const siteOrigin = new URL(siteUrl).origin
+// What the build put into the site: the walk below covers exactly these lessons and steps.
+const manifest = JSON.parse(readFileSync(join(inject('siteDir'), 'lessons.json'), 'utf8')) as LessonsManifest
+const stepLessons = manifest.lessons.filter((lesson) => lesson.kind === 'steps')
+const glossaryLessons = manifest.lessons.filter((lesson) => lesson.kind === 'glossary')
+const firstStepLesson = stepLessons[0]!
+
+const lessonUrl = (slug: string) => `${siteUrl}#/lessons/${slug}`
+
+let browser: Browser
+const requests: string[] = []
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+beforeEach(() => {
+  requests.length = 0
+})
+
+// Every test, whatever it does, must not have made the browser talk to any other host
+// (no CDN, no web fonts, no analytics): only the local server, inline data: URLs.
+afterEach(() => {
+  expect(requests.length).toBeGreaterThan(0)
+  const foreign = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== siteOrigin)
+  expect(foreign).toEqual([])
+})
+
+/** A page in a fresh context: empty localStorage, clipboard allowed, requests recorded. */
+async function openPage(url: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], ...options })
+  recordRequests(context, requests)
+  const page = await context.newPage()
+  await page.goto(url)
+  return page
+}
+
+/** Waits until a lesson page has loaded its content chunk. */
+async function waitForLesson(page: Page): Promise<void> {
+  await page.locator('.step-list, .glossary').first().waitFor()
+}
+
+describe('the built lesson site', () => {
+  it('contains every lesson file of lessons/', async () => {
+    const files = (await lessonFiles()).map((file) => basename(file).replace(/^\d+-|\.md$/g, ''))
+    expect(manifest.lessons.map((lesson) => lesson.slug)).toEqual(files)
+    expect(stepLessons.length).toBeGreaterThan(0)
+    expect(glossaryLessons.length).toBeGreaterThan(0)
+    // The manifest check alone would pass on an empty site: also load the page.
+    const page = await openPage(siteUrl)
+    await expect(page.locator('.lesson-card').count()).resolves.toBe(manifest.lessons.length)
+    await page.context().close()
+  })
+
+  it('lists every lesson on the overview with its progress', async () => {
+    const page = await openPage(siteUrl)
+    for (const lesson of manifest.lessons) {
+      const card = page.locator(`.lesson-card[data-slug="${lesson.slug}"]`)
+      await expect(card.locator('.lesson-card-title').textContent()).resolves.toBe(lesson.title)
+      if (lesson.kind === 'steps') {
+        await expect(card.locator('.lesson-progress-text').textContent()).resolves.toBe(`0 / ${lesson.steps.length} 手順`)
+      }
+    }
+    await page.context().close()
+  })
+
+  describe.each(stepLessons.map((lesson) => [lesson.slug, lesson] as const))('lesson %s', (_slug, lesson) => {
+    it('shows every step in order, numbered, with each of its commands behind a prompt', async () => {
+      const page = await openPage(lessonUrl(lesson.slug))
+      await waitForLesson(page)
+      await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(lesson.title)
+      await expect(page.locator('.step-list > li').count()).resolves.toBe(lesson.steps.length)
+
+      for (const [index, step] of lesson.steps.entries()) {
+        const section = page.locator(`.step-list > li:nth-child(${index + 1}) > #step-${step.id}`)
+        await expect(section.locator('.step-number').textContent()).resolves.toBe(`手順 ${index + 1}`)
+        await expect(section.locator('.step-title').innerText()).resolves.toContain(step.title)
+        const shown = await section.locator('.command-text').allTextContents()
+        expect(shown).toEqual(step.commands)
+        await expect(section.locator('.command-line .command-prompt').count()).resolves.toBe(step.commands.length)
+      }
+      const introShown = await page.locator('.lesson-intro .command-text').allTextContents()
+      expect(introShown).toEqual(lesson.introCommands)
+
+      // Solve scripts and step metadata never reach the page.
+      await expect(page.locator('code.language-sh, code.language-step').count()).resolves.toBe(0)
+      await expect(page.locator('.markdown').first().innerText()).resolves.not.toContain('checks:')
+      await page.context().close()
+    })
+  })
+
+  it('leads from each lesson to the next and back', async () => {
+    const page = await openPage(lessonUrl(manifest.lessons[0]!.slug))
+    for (const next of manifest.lessons.slice(1)) {
+      await page.locator('.lesson-pager a[rel="next"]').click()
+      await expect.poll(() => page.url()).toBe(lessonUrl(next.slug))
+      await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(next.title)
+    }
+    await expect(page.locator('.lesson-pager a[rel="next"]').count()).resolves.toBe(0)
+    await page.locator('.lesson-pager a[rel="prev"]').click()
+    await expect.poll(() => page.url()).toBe(lessonUrl(manifest.lessons.at(-2)!.slug))
+    await page.context().close()
+  })
+
+  it('copies a command without its prompt, by mouse and by keyboard, and says 「コピーしました」', async () => {
+    const page = await openPage(lessonUrl(firstStepLesson.slug))
+    await waitForLesson(page)
+    const blocks = page.locator('.step .command-block')
+    expect(await blocks.count()).toBeGreaterThan(1)
+
+    const first = blocks.nth(0)
+    const firstCommands = (await first.locator('.command-text').allTextContents()).join('\n')
+    await first.locator('.copy-button').click()
+    await expect.poll(() => first.locator('[role="status"]').textContent()).toBe('コピーしました')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe(firstCommands)
+    expect(copied).not.toMatch(/^\$/m)
+
+    const second = blocks.nth(1)
+    const secondCommands = (await second.locator('.command-text').allTextContents()).join('\n')
+    expect(secondCommands).not.toBe(firstCommands)
+    await second.locator('.copy-button').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secondCommands)
+    await expect.poll(() => second.locator('[role="status"]').textContent()).toBe('コピーしました')
+    await page.context().close()
+  })
+
+  it('keeps a ticked step ticked after a reload, and counts it on the overview', async () => {
+    const step = firstStepLesson.steps[0]!
+    const page = await openPage(lessonUrl(firstStepLesson.slug))
+    await waitForLesson(page)
+    const section = page.locator(`#step-${step.id}`)
+    await expect(section.getAttribute('data-state')).resolves.toBe('not-started')
+    await section.getByLabel('この手順を終えた').check()
+    await expect(section.getAttribute('data-state')).resolves.toBe('done')
+
+    await page.reload()
+    await waitForLesson(page)
+    await expect(section.getByLabel('この手順を終えた').isChecked()).resolves.toBe(true)
+    await expect(section.getAttribute('data-state')).resolves.toBe('done')
+    await expect(section.locator('.step-status').innerText()).resolves.toContain('完了')
+
+    await page.getByRole('link', { name: 'コース一覧' }).click()
+    const card = page.locator(`.lesson-card[data-slug="${firstStepLesson.slug}"]`)
+    await expect(card.locator('.lesson-progress-text').textContent()).resolves.toBe(`1 / ${firstStepLesson.steps.length} 手順`)
+    await page.context().close()
+  })
+
+  it('opens the glossary from the header, with every group and term', async () => {
+    const glossary = glossaryLessons[0]!
+    const page = await openPage(siteUrl)
+    await page.getByRole('navigation', { name: 'サイト' }).getByRole('link', { name: '用語集' }).click()
+    await expect.poll(() => page.url()).toBe(lessonUrl(glossary.slug))
+    await waitForLesson(page)
+    await expect(page.locator('.glossary-group h2').allTextContents()).resolves.toEqual(glossary.glossaryGroups)
+    await expect(page.locator('.glossary-term').count()).resolves.toBe(glossary.termCount)
+
+    await page.goto(`${siteUrl}#/glossary`)
+    await expect.poll(() => page.url()).toBe(lessonUrl(glossary.slug))
+    await page.context().close()
+  })
+
+  it('says so for an unknown lesson address', async () => {
+    const page = await openPage(lessonUrl('no-such-lesson'))
+    await expect(page.locator('h1').textContent()).resolves.toBe('レッスンが見つかりません')
+    await page.context().close()
+  })
+
+  it('never scrolls sideways at 360 px, on any page', async () => {
+    const page = await openPage(siteUrl, { viewport: { width: 360, height: 740 } })
+    const pages = [siteUrl, ...manifest.lessons.map((lesson) => lessonUrl(lesson.slug))]
+    for (const url of pages) {
+      await page.goto(url)
+      if (url !== siteUrl) await waitForLesson(page)
+      // Names the elements that stick out, so a failure says where to look.
+      const overflowing = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth
+        if (document.documentElement.scrollWidth <= width) return []
+        return [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+          .slice(0, 5)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+      })
+      expect({ url, overflowing }).toEqual({ url, overflowing: [] })
+    }
+    await page.context().close()
+  })
+
+  it('follows the system dark mode', async () => {
+    const background = async (colorScheme: 'light' | 'dark') => {
+      const page = await openPage(siteUrl, { colorScheme })
+      const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      await page.context().close()
+      const [r = 0, g = 0, b = 0] = (color.match(/\d+/g) ?? []).map(Number)
+      return (r + g + b) / 3
+    }
+    expect(await background('light')).toBeGreaterThan(200)
+    expect(await background('dark')).toBeLessThan(60)
+  })
+})
