@@ -1,0 +1,84 @@
+/**
+ * `npm run build:checker`: bundle the CLI into dist/check.mjs (one file, Node 18, no runtime
+ * dependency) and wrap it in dist/secure-course-check_<version>_all.deb (installs /usr/bin/check).
+ */
+import { execFileSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+const distDir = join(projectRoot, 'dist')
+export const bundlePath = join(distDir, 'check.mjs')
+const packageName = 'secure-course-check'
+
+export async function buildBundle(outfile = bundlePath): Promise<string> {
+  await build({
+    entryPoints: [join(projectRoot, 'checker/cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node18',
+    // Smaller package; names stay readable for bug reports.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  })
+  chmodSync(outfile, 0o755)
+  return outfile
+}
+
+export function debPath(version: string): string {
+  return join(distDir, `${packageName}_${version}_all.deb`)
+}
+
+export function buildDeb(bundle: string, version: string): string {
+  const staging = mkdtempSync(join(tmpdir(), 'check-deb-'))
+  try {
+    // mkdtemp makes the directory 0700; it becomes the package's `./` entry.
+    chmodSync(staging, 0o755)
+    mkdirSync(join(staging, 'DEBIAN'))
+    mkdirSync(join(staging, 'usr/bin'), { recursive: true })
+    copyFileSync(bundle, join(staging, 'usr/bin/check'))
+    chmodSync(join(staging, 'usr/bin/check'), 0o755)
+    const installedKb = Math.ceil(readFileSync(bundle).length / 1024)
+    writeFileSync(
+      join(staging, 'DEBIAN/control'),
+      [
+        `Package: ${packageName}`,
+        `Version: ${version}`,
+        'Architecture: all',
+        'Section: admin',
+        'Priority: optional',
+        'Depends: nodejs (>= 18)',
+        `Installed-Size: ${installedKb}`,
+        'Maintainer: Secure Web Server Course <course@localhost>',
+        'Description: checks the steps of the secure web server course',
+        ' `sudo check` verifies updates, automatic updates, the SSH port move and the',
+        ' ufw firewall on this server, read-only, and prints the commands that fix',
+        ' what is missing (in Japanese or English).',
+        '',
+      ].join('\n'),
+    )
+    const out = debPath(version)
+    execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', staging, out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 })
+    return out
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+  mkdirSync(distDir, { recursive: true })
+  const bundle = await buildBundle()
+  const deb = buildDeb(bundle, version)
+  console.log(`built ${bundle}\nbuilt ${deb}`)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main()
