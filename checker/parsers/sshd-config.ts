@@ -23,6 +23,8 @@ export interface SshdConfigResult {
   ports: number[]
   /** files sshd would read but we could not (permission): the result is then incomplete */
   unreadable: string[]
+  /** lines sshd refuses to start with (bad port, Port inside Match): the ports are then not trustworthy */
+  errors: string[]
   warnings: string[]
 }
 
@@ -33,11 +35,12 @@ interface State {
   ports: number[]
   listenAddresses: string[]
   unreadable: string[]
+  errors: string[]
   warnings: string[]
 }
 
 export function readSshdConfig(files: ConfigFiles, mainPath = '/etc/ssh/sshd_config'): SshdConfigResult {
-  const state: State = { ports: [], listenAddresses: [], unreadable: [], warnings: [] }
+  const state: State = { ports: [], listenAddresses: [], unreadable: [], errors: [], warnings: [] }
   const main = files.read(mainPath)
   if ('error' in main) {
     if (main.error === 'denied') state.unreadable.push(mainPath)
@@ -45,7 +48,7 @@ export function readSshdConfig(files: ConfigFiles, mainPath = '/etc/ssh/sshd_con
   } else {
     parseFile(files, mainPath, main.text, state, 0)
   }
-  return { ports: effectivePorts(state), unreadable: state.unreadable, warnings: state.warnings }
+  return { ports: effectivePorts(state), unreadable: state.unreadable, errors: state.errors, warnings: state.warnings }
 }
 
 function effectivePorts(state: State): number[] {
@@ -78,19 +81,19 @@ function parseFile(files: ConfigFiles, path: string, text: string, state: State,
         break
       case 'port':
         if (inMatch) {
-          state.warnings.push(`${where}: Port is not allowed in a Match block`)
+          state.errors.push(`${where}: Port is not allowed in a Match block`)
           break
         }
         for (const arg of args.slice(0, 1)) {
           const port = parsePortNumber(arg)
-          if (port === undefined) state.warnings.push(`${where}: Badly formatted port number: ${arg}`)
+          if (port === undefined) state.errors.push(`${where}: Badly formatted port number: ${arg}`)
           else state.ports.push(port)
         }
-        if (args.length === 0) state.warnings.push(`${where}: Port without a value`)
+        if (args.length === 0) state.errors.push(`${where}: Port without a value`)
         break
       case 'listenaddress':
         if (inMatch) {
-          state.warnings.push(`${where}: ListenAddress is not allowed in a Match block`)
+          state.errors.push(`${where}: ListenAddress is not allowed in a Match block`)
           break
         }
         if (args[0] !== undefined) state.listenAddresses.push(args[0])

@@ -2,7 +2,7 @@
 import { observedPackages, type Facts } from '../facts.ts'
 import { parseDpkgQuery } from '../parsers/dpkg-query.ts'
 import type { Host } from './host.ts'
-import { commandProblem } from './_unknown.ts'
+import { commandProblem, unknown } from './_unknown.ts'
 
 export async function probePackages(host: Host): Promise<Facts['packages']> {
   const result = await host.run('dpkg-query', ['-W', '-f', '${Package}\\t${db:Status-Abbrev}\\n', ...observedPackages])
@@ -13,5 +13,9 @@ export async function probePackages(host: Host): Promise<Facts['packages']> {
     return Object.fromEntries(observedPackages.map((name) => [name, problem]))
   }
   const states = parseDpkgQuery(result.stdout)
-  return Object.fromEntries(observedPackages.map((name) => [name, states[name] ?? 'not-installed']))
+  // Only a package dpkg named as unknown is not installed; any other gap means garbled output.
+  const unknownToDpkg = new Set([...result.stderr.matchAll(/no packages found matching (\S+)/g)].map((match) => match[1]))
+  return Object.fromEntries(
+    observedPackages.map((name) => [name, states[name] ?? (unknownToDpkg.has(name) ? 'not-installed' : unknown(`dpkg-query: no usable line for ${name}`))]),
+  )
 }

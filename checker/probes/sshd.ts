@@ -44,6 +44,7 @@ async function probeConfiguredPorts(host: Host): Promise<Facts['sshd']['configur
   if (!host.exists('/etc/ssh/sshd_config')) return unknown('/etc/ssh/sshd_config not found (is openssh-server installed?)')
   const parsed = readSshdConfig({ read: (path) => host.readFile(path), list: (dir) => host.listDir(dir) })
   if (parsed.unreadable.length > 0) return rootRequired(`cannot read ${parsed.unreadable.join(', ')}`)
+  if (parsed.errors.length > 0) return unknown(`sshd would refuse this configuration: ${parsed.errors[0]}`)
   return { ports: parsed.ports, source: 'parser', warnings: parsed.warnings }
 }
 

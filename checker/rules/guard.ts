@@ -55,8 +55,8 @@ export const lockout: Rule = ({ facts, settings }) => {
     const port = list.includes(settings.sshPort) ? settings.sshPort : (list[0] as number)
     const detail =
       when === 'now'
-        ? { ja: `危険: sshd は ${portList(list)} で待ち受けていますが、ファイアウォールはどれも通しません`, en: `DANGER: sshd listens on ${portList(list)} but the firewall lets none of them through` }
-        : { ja: `危険: sshd の設定は ${portList(list)} ですが、ファイアウォールはどれも通しません。sshd を再読み込みすると入れなくなります`, en: `DANGER: sshd is configured for ${portList(list)} but the firewall lets none through; reloading sshd will lock you out` }
+        ? { ja: `sshd は ${portList(list)} で待ち受けていますが、ファイアウォールはどれも通しません`, en: `sshd listens on ${portList(list)} but the firewall lets none of them through` }
+        : { ja: `sshd の設定は ${portList(list)} ですが、ファイアウォールはどれも通しません。sshd を再読み込みすると入れなくなります`, en: `sshd is configured for ${portList(list)} but the firewall lets none through; reloading sshd will lock you out` }
     return fail(detail, { evidence, fix: [`sudo ufw allow ${port}/tcp`] })
   }
   return pass({ ja: 'sshd のポートはファイアウォールを通ります', en: 'The firewall lets the sshd port through' }, evidence)

@@ -55,7 +55,7 @@ export const textReporter: Reporter = (report, { lang, color }) => {
   const progress = words.progress(done, summary.total)
   lines.push('')
   if (summary.fail === 0 && summary.unknown === 0) {
-    lines.push(style(`${progress} ${words.allDone}`, 'green', 'bold'))
+    lines.push(style(`${progress} — ${words.allDone}`, 'green', 'bold'))
   } else {
     lines.push(`${style(progress, 'bold')} ${words.breakdown(summary)}`)
   }
