@@ -160,6 +160,29 @@ describe('the built lesson site', () => {
     await page.context().close()
   })
 
+  it('shows a step the practice terminal verified as 確認済み, above a tick', async () => {
+    // The record the practice terminal will write through setStepVerified (src/client/progress.ts).
+    const [verified, ticked] = firstStepLesson.steps
+    const progress = { [verified!.id]: { verified: true }, [ticked!.id]: { done: true } }
+    const page = await openPage(siteUrl)
+    await page.evaluate((value) => localStorage.setItem('secure-web-server-course:progress:v1', value), JSON.stringify(progress))
+    // Only the hash changes here, so reload: the site reads the stored progress when it starts.
+    await page.goto(lessonUrl(firstStepLesson.slug))
+    await page.reload()
+    await waitForLesson(page)
+
+    const verifiedStep = page.locator(`#step-${verified!.id}`)
+    await expect(verifiedStep.getAttribute('data-state')).resolves.toBe('verified')
+    await expect(verifiedStep.locator('.step-status').innerText()).resolves.toContain('確認済み')
+    await expect(verifiedStep.getByLabel('この手順を終えた').isChecked()).resolves.toBe(true)
+    await expect(verifiedStep.getByLabel('この手順を終えた').isDisabled()).resolves.toBe(true)
+    await expect(page.locator(`#step-${ticked!.id}`).getAttribute('data-state')).resolves.toBe('done')
+    await expect(page.locator('.lesson-header .lesson-progress-text').textContent()).resolves.toBe(
+      `2 / ${firstStepLesson.steps.length} 手順`,
+    )
+    await page.context().close()
+  })
+
   it('opens the glossary from the header, with every group and term', async () => {
     const glossary = glossaryLessons[0]!
     const page = await openPage(siteUrl)
