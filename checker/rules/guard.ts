@@ -3,7 +3,7 @@
  * on (running, or enabled for the next boot) and none of the ports sshd listens on — or will
  * listen on after a reload — gets through. Anything it cannot read makes it unknown, never pass.
  */
-import { isUnknown, type Facts } from '../facts.ts'
+import { isUnknown, type Facts, type UnknownFact } from '../facts.ts'
 import type { Rule, RuleSettings } from './types.ts'
 import { fail, fromUnknown, pass, portList } from './_verdict.ts'
 import { listeningPorts } from './_ssh-state.ts'
@@ -16,14 +16,13 @@ function firewallOn(facts: Facts): boolean | 'unknown' {
   return 'unknown'
 }
 
-/** Ports sshd uses now (listening) and after its next reload (configured). */
-function sshdPorts(facts: Facts, settings: RuleSettings): { now: number[]; next: number[] } | undefined {
+/** Ports sshd uses now (listening) and after its next reload (configured); undefined where unreadable. */
+function sshdPorts(facts: Facts, settings: RuleSettings): { now?: number[]; next?: number[] } {
   const configured = isUnknown(facts.sshd.configured) ? undefined : facts.sshd.configured.ports
   const socketPorts = isUnknown(facts.sshd.socketPorts) ? [] : facts.sshd.socketPorts
   const candidates = new Set([...(configured ?? []), ...socketPorts, settings.defaultSshPort, settings.sshPort])
   const now = isUnknown(facts.listening) ? undefined : [...listeningPorts(facts.listening)].filter((port) => candidates.has(port)).sort((a, b) => a - b)
-  if (configured === undefined && now === undefined) return undefined
-  return { now: now ?? [], next: configured ?? [] }
+  return { now, next: configured }
 }
 
 export const lockout: Rule = ({ facts, settings }) => {
@@ -36,9 +35,6 @@ export const lockout: Rule = ({ facts, settings }) => {
   const rules = facts.ufw.rules
   if (isUnknown(rules)) return fromUnknown(rules, { ja: 'ufw のルール', en: 'the ufw rules' })
   const ports = sshdPorts(facts, settings)
-  if (!ports) {
-    return fromUnknown(isUnknown(facts.sshd.configured) ? facts.sshd.configured : { unknown: 'sshd ports' }, { ja: 'sshd のポート', en: 'the sshd ports' })
-  }
   const policy = facts.ufw.defaultIncoming
   const usable = (port: number): boolean | 'unknown' => {
     const decision = decidePort(rules, port, false)
@@ -46,12 +42,21 @@ export const lockout: Rule = ({ facts, settings }) => {
     if (decision.kind === 'blocked') return false
     return isUnknown(policy) ? 'unknown' : policy === 'allow'
   }
-  const evidence = [`sshd listening: ${portList(ports.now)}`, `sshd configured: ${portList(ports.next)}`]
+  const evidence = [`sshd listening: ${ports.now ? portList(ports.now) : 'unknown'}`, `sshd configured: ${ports.next ? portList(ports.next) : 'unknown'}`]
+  // A lockout seen in either list is reported even if the other list could not be read.
+  let undetermined: UnknownFact | undefined
   for (const [when, list] of [['now', ports.now], ['next', ports.next]] as const) {
+    if (list === undefined) {
+      undetermined ??= when === 'now' ? (facts.listening as UnknownFact) : (facts.sshd.configured as UnknownFact)
+      continue
+    }
     if (list.length === 0) continue
     const verdicts = list.map(usable)
     if (verdicts.includes(true)) continue
-    if (isUnknown(policy) && verdicts.includes('unknown')) return fromUnknown(policy, { ja: '受信の既定ポリシー', en: 'the default incoming policy' })
+    if (isUnknown(policy) && verdicts.includes('unknown')) {
+      undetermined ??= policy
+      continue
+    }
     const port = list.includes(settings.sshPort) ? settings.sshPort : (list[0] as number)
     const detail =
       when === 'now'
@@ -59,5 +64,6 @@ export const lockout: Rule = ({ facts, settings }) => {
         : { ja: `sshd の設定は ${portList(list)} ですが、ファイアウォールはどれも通しません。sshd を再読み込みすると入れなくなります`, en: `sshd is configured for ${portList(list)} but the firewall lets none through; reloading sshd will lock you out` }
     return fail(detail, { evidence, fix: [`sudo ufw allow ${port}/tcp`] })
   }
+  if (undetermined) return { ...fromUnknown(undetermined, { ja: 'sshd のポートとファイアウォールの関係', en: 'whether the firewall lets sshd through' }), evidence }
   return pass({ ja: 'sshd のポートはファイアウォールを通ります', en: 'The firewall lets the sshd port through' }, evidence)
 }

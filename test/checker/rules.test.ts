@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest'
+import { checkIds, type CheckId } from '../../checker/catalog.ts'
+import type { Facts, UnknownFact } from '../../checker/facts.ts'
+import { evaluate, type RuleSettings, type Status } from '../../checker/rules/index.ts'
+import { course } from '../../src/shared/course.ts'
+import { addListener, addRules, doneFacts, prependRule, rule, tcpAllow } from './_facts.ts'
+
+const settings: RuleSettings = course
+const notRoot: UnknownFact = { unknown: 'needs root', needsRoot: true }
+const missing: UnknownFact = { unknown: 'command not found' }
+
+function statuses(facts: Facts, custom: RuleSettings = settings): Record<CheckId, Status> {
+  return Object.fromEntries(evaluate(facts, custom).map((result) => [result.id, result.status])) as Record<CheckId, Status>
+}
+
+function withFacts(change: (facts: Facts) => void): Facts {
+  const facts = doneFacts()
+  change(facts)
+  return facts
+}
+
+describe('rules over Facts', () => {
+  it('passes every check on a finished server', () => {
+    expect(Object.values(statuses(doneFacts())).every((status) => status === 'pass')).toBe(true)
+  })
+
+  it('evaluates guard.lockout first and only the selected checks', () => {
+    expect(evaluate(doneFacts(), settings).map((result) => result.id)[0]).toBe('guard.lockout')
+    expect(evaluate(doneFacts(), settings, ['ssh.port-listening', 'updates.applied']).map((result) => result.id)).toEqual(['updates.applied', 'ssh.port-listening'])
+  })
+
+  // Each case changes the finished server and names the statuses that must follow; others stay pass.
+  const cases: { name: string; change: (facts: Facts) => void; expect: Partial<Record<CheckId, Status>>; settings?: Partial<RuleSettings> }[] = [
+    { name: 'lists 8 days old', change: (f) => void (f.apt.listsUpdatedAt = '2026-11-12T09:00:00.000Z'), expect: { 'updates.lists-fresh': 'fail' } },
+    { name: 'lists exactly 7 days old', change: (f) => void (f.apt.listsUpdatedAt = '2026-11-13T10:00:00.000Z'), expect: {} },
+    { name: '--max-age 1 makes 2-day-old lists stale', change: () => {}, settings: { listsMaxAgeDays: 1 }, expect: { 'updates.lists-fresh': 'fail' } },
+    { name: 'no lists at all', change: (f) => void (f.apt.listsUpdatedAt = null), expect: { 'updates.lists-fresh': 'fail' } },
+    { name: 'upgradable packages', change: (f) => void (f.apt.pending = { upgradable: ['libssl3'], keptBack: [], phased: [] }), expect: { 'updates.applied': 'fail' } },
+    { name: 'kept back only', change: (f) => void (f.apt.pending = { upgradable: [], keptBack: ['linux-image-amd64'], phased: [] }), expect: { 'updates.applied': 'warn' } },
+    { name: 'phased only is not pending', change: (f) => void (f.apt.pending = { upgradable: [], keptBack: [], phased: ['python3-distupgrade'] }), expect: {} },
+    { name: 'reboot required', change: (f) => void (f.rebootRequired = { required: true, packages: ['linux-image-6.1.0-41-amd64'] }), expect: { 'updates.reboot': 'warn' } },
+    {
+      name: 'unattended-upgrades removed but config kept',
+      change: (f) => void (f.packages['unattended-upgrades'] = 'config-files'),
+      expect: { 'autoupdate.installed': 'fail', 'autoupdate.running': 'fail', 'autoupdate.enabled': 'fail', 'autoupdate.periodic': 'fail' },
+    },
+    { name: 'service stopped', change: (f) => void (f.units['unattended-upgrades.service'] = { load: 'loaded', active: 'inactive', enabled: 'enabled' }), expect: { 'autoupdate.running': 'fail' } },
+    { name: 'service disabled', change: (f) => void (f.units['unattended-upgrades.service'] = { load: 'loaded', active: 'active', enabled: 'disabled' }), expect: { 'autoupdate.enabled': 'fail' } },
+    { name: '20auto-upgrades missing', change: (f) => void (f.apt.periodic = {}), expect: { 'autoupdate.periodic': 'fail' } },
+    { name: 'Unattended-Upgrade "0"', change: (f) => void (f.apt.periodic = { 'update-package-lists': '1', 'unattended-upgrade': '0' }), expect: { 'autoupdate.periodic': 'fail' } },
+    { name: 'APT::Periodic::Enable "0"', change: (f) => void (f.apt.periodic = { enable: '0', 'update-package-lists': '1', 'unattended-upgrade': '1' }), expect: { 'autoupdate.periodic': 'fail' } },
+    { name: 'apt-daily-upgrade.timer disabled', change: (f) => void (f.units['apt-daily-upgrade.timer'] = { load: 'loaded', active: 'inactive', enabled: 'disabled' }), expect: { 'autoupdate.periodic': 'fail' } },
+    { name: 'sshd -t rejects the config', change: (f) => void (f.sshd.configTest = { valid: false, error: '/etc/ssh/sshd_config line 14: Badly formatted port number.' }), expect: { 'ssh.config-valid': 'fail' } },
+    {
+      name: 'config still on 22 (commented #Port)',
+      change: (f) => {
+        f.sshd.configured = { ports: [22], source: 'parser' }
+        f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }, { proto: 'tcp', address: '0.0.0.0', port: 80 }]
+        f.ufw.rules = [...tcpAllow(22), ...tcpAllow(80)]
+      },
+      expect: { 'ssh.port-configured': 'fail', 'ssh.port-listening': 'fail', 'ssh.port22-closed': 'warn', 'firewall.allow-ssh': 'fail', 'firewall.extra-ports': 'warn' },
+    },
+    {
+      name: 'config changed but not reloaded',
+      change: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }]),
+      expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail', 'ssh.port22-closed': 'warn', 'guard.lockout': 'fail' },
+    },
+    {
+      name: 'sshd stopped',
+      change: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 80 }]),
+      expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail' },
+    },
+    {
+      name: 'migration: both ports configured and listening, both allowed',
+      change: (f) => {
+        f.sshd.configured = { ports: [22, 54723], source: 'sshd -T' }
+        addListener(f, { proto: 'tcp6', address: '::', port: 22 })
+        addRules(f, ...tcpAllow(22))
+      },
+      expect: { 'ssh.port22-closed': 'warn', 'firewall.extra-ports': 'warn' },
+    },
+    { name: 'IPv6-only listener counts', change: (f) => void (f.listening = [{ proto: 'tcp6', address: '::', port: 54723 }]), expect: {} },
+    { name: 'ufw inactive, ENABLED=no', change: (f) => void ((f.ufw.active = false), (f.ufw.enabledInConfig = false)), expect: { 'firewall.active': 'fail' } },
+    { name: 'ENABLED=yes but not running', change: (f) => void (f.ufw.active = false), expect: { 'firewall.active': 'fail' } },
+    { name: 'running but ENABLED=no', change: (f) => void (f.ufw.enabledInConfig = false), expect: { 'firewall.active': 'warn' } },
+    { name: 'default allow', change: (f) => void (f.ufw.defaultIncoming = 'allow'), expect: { 'firewall.default-deny': 'fail' } },
+    { name: 'default reject counts as deny', change: (f) => void (f.ufw.defaultIncoming = 'reject'), expect: {} },
+    {
+      name: '`ufw allow 54723` (tcp and udp) counts',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }], proto: 'any' }), rule({ ports: [{ from: 54723, to: 54723 }], proto: 'any', v6: true, source: '::/0' }), ...tcpAllow(80)]),
+      expect: {},
+    },
+    {
+      name: 'limit counts as allow',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }], action: 'limit' }), rule({ ports: [{ from: 54723, to: 54723 }], action: 'limit', v6: true, source: '::/0' }), ...tcpAllow(80)]),
+      expect: {},
+    },
+    {
+      name: 'udp-only SSH rule does not count',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }], proto: 'udp' }), rule({ ports: [{ from: 54723, to: 54723 }], proto: 'udp', v6: true, source: '::/0' }), ...tcpAllow(80)]),
+      expect: { 'firewall.allow-ssh': 'fail', 'guard.lockout': 'fail' },
+    },
+    {
+      name: 'IPv4 rule only while ufw manages IPv6',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }] }), ...tcpAllow(80)]),
+      expect: { 'firewall.allow-ssh': 'fail' },
+    },
+    {
+      name: 'IPv4 rule only with IPV6=no',
+      change: (f) => {
+        f.ufw.ipv6 = false
+        f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }] }), rule({ ports: [{ from: 80, to: 80 }] })]
+      },
+      expect: {},
+    },
+    {
+      name: 'a deny rule before the allow wins',
+      change: (f) => prependRule(f, rule({ ports: [{ from: 54723, to: 54723 }], action: 'deny', proto: 'any' })),
+      expect: { 'firewall.allow-ssh': 'fail', 'guard.lockout': 'fail' },
+    },
+    {
+      name: 'SSH allowed only from one address',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }], source: '192.0.2.10' }), rule({ ports: [{ from: 54723, to: 54723 }], source: '2001:db8::10', v6: true }), ...tcpAllow(80)]),
+      expect: { 'firewall.allow-ssh': 'warn' },
+    },
+    {
+      name: 'a port range covering the course port counts',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 50000, to: 60000 }] }), rule({ ports: [{ from: 50000, to: 60000 }], v6: true, source: '::/0' }), ...tcpAllow(80)]),
+      expect: { 'firewall.extra-ports': 'warn' },
+    },
+    {
+      name: 'outgoing rule for the port does not count',
+      change: (f) => void (f.ufw.rules = [rule({ ports: [{ from: 54723, to: 54723 }], direction: 'out' }), ...tcpAllow(80)]),
+      expect: { 'firewall.allow-ssh': 'fail', 'guard.lockout': 'fail' },
+    },
+    {
+      name: 'lockout: enabled for next boot without an SSH rule',
+      change: (f) => void ((f.ufw.active = false), (f.ufw.rules = tcpAllow(80))),
+      expect: { 'guard.lockout': 'fail', 'firewall.active': 'fail', 'firewall.allow-ssh': 'fail' },
+    },
+    {
+      name: 'no lockout while the firewall is off, even without rules',
+      change: (f) => void ((f.ufw.active = false), (f.ufw.enabledInConfig = false), (f.ufw.rules = [])),
+      expect: { 'firewall.active': 'fail', 'firewall.allow-ssh': 'fail', 'firewall.allow-http': 'fail' },
+    },
+    {
+      name: 'no lockout with default allow and no rules',
+      change: (f) => void ((f.ufw.defaultIncoming = 'allow'), (f.ufw.rules = [])),
+      expect: { 'firewall.default-deny': 'fail', 'firewall.allow-ssh': 'fail', 'firewall.allow-http': 'fail' },
+    },
+    {
+      name: 'lockout after the next reload: listening 22 allowed, configured 54723 not',
+      change: (f) => {
+        f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }]
+        f.ufw.rules = [...tcpAllow(22), ...tcpAllow(80)]
+      },
+      expect: { 'guard.lockout': 'fail', 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail', 'ssh.port22-closed': 'warn', 'firewall.allow-ssh': 'fail', 'firewall.extra-ports': 'warn' },
+    },
+    {
+      name: 'socket activation: applied-check failure hints at ssh.socket',
+      change: (f) => {
+        f.units['ssh.socket'] = { load: 'loaded', active: 'active', enabled: 'enabled' }
+        f.listening = [{ proto: 'tcp6', address: '::', port: 22 }]
+        addRules(f, ...tcpAllow(22))
+      },
+      expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail', 'ssh.port22-closed': 'warn', 'firewall.extra-ports': 'warn' },
+    },
+    { name: '--ssh-port 2222 judges the other port', change: () => {}, settings: { sshPort: 2222 }, expect: { 'ssh.port-configured': 'fail', 'ssh.port-listening': 'fail', 'firewall.allow-ssh': 'fail', 'firewall.extra-ports': 'warn' } },
+    { name: 'ufw not installed', change: (f) => void ((f.packages.ufw = 'not-installed'), (f.ufw.active = false), (f.ufw.enabledInConfig = false)), expect: { 'firewall.installed': 'fail', 'firewall.active': 'fail', 'firewall.default-deny': 'fail', 'firewall.allow-ssh': 'fail', 'firewall.allow-http': 'fail', 'firewall.extra-ports': 'fail' } },
+  ]
+
+  it.each(cases)('$name', ({ change, expect: expected, settings: custom }) => {
+    const result = statuses(withFacts(change), { ...settings, ...custom })
+    const want = Object.fromEntries(checkIds.map((id) => [id, expected[id] ?? 'pass']))
+    expect(result).toEqual(want)
+  })
+
+  it('gives the socket-activation fix under ssh.socket', () => {
+    const facts = withFacts((f) => {
+      f.units['ssh.socket'] = { load: 'loaded', active: 'active', enabled: 'enabled' }
+      f.listening = [{ proto: 'tcp6', address: '::', port: 22 }]
+    })
+    const applied = evaluate(facts, settings, ['ssh.port-applied'])[0]
+    expect(applied?.fix).toEqual(['sudo sshd -t', 'sudo systemctl daemon-reload', 'sudo systemctl restart ssh.socket'])
+  })
+
+  it('gives the exact ufw allow command for a lockout', () => {
+    const facts = withFacts((f) => void (f.ufw.rules = tcpAllow(80)))
+    expect(evaluate(facts, settings, ['guard.lockout'])[0]?.fix).toEqual(['sudo ufw allow 54723/tcp'])
+  })
+})
+
+describe('an unreadable fact is never a pass', () => {
+  const setters: Record<string, (facts: Facts, fact: UnknownFact) => void> = {
+    listening: (f, u) => void (f.listening = u),
+    'sshd.configTest': (f, u) => void (f.sshd.configTest = u),
+    'sshd.configured': (f, u) => void (f.sshd.configured = u),
+    'sshd.socketPorts': (f, u) => void (f.sshd.socketPorts = u),
+    'ufw.enabledInConfig': (f, u) => void (f.ufw.enabledInConfig = u),
+    'ufw.active': (f, u) => void (f.ufw.active = u),
+    'ufw.defaultIncoming': (f, u) => void (f.ufw.defaultIncoming = u),
+    'ufw.ipv6': (f, u) => void (f.ufw.ipv6 = u),
+    'ufw.rules': (f, u) => void (f.ufw.rules = u),
+    'packages.unattended-upgrades': (f, u) => void (f.packages['unattended-upgrades'] = u),
+    'packages.ufw': (f, u) => void (f.packages.ufw = u),
+    'units.unattended-upgrades.service': (f, u) => void (f.units['unattended-upgrades.service'] = u),
+    'units.apt-daily.timer': (f, u) => void (f.units['apt-daily.timer'] = u),
+    'apt.periodic': (f, u) => void (f.apt.periodic = u),
+    'apt.listsUpdatedAt': (f, u) => void (f.apt.listsUpdatedAt = u),
+    'apt.pending': (f, u) => void (f.apt.pending = u),
+    rebootRequired: (f, u) => void (f.rebootRequired = u),
+  }
+  // Servers in different states: an unknown fact must not turn any of their non-passes into a pass.
+  const bases: Record<string, (facts: Facts) => void> = {
+    done: () => {},
+    lockout: (f) => void (f.ufw.rules = tcpAllow(80)),
+    unapplied: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }]),
+    'firewall off': (f) => void ((f.ufw.active = false), (f.ufw.enabledInConfig = false), (f.ufw.rules = [])),
+    stale: (f) => void ((f.apt.listsUpdatedAt = '2026-01-01T00:00:00.000Z'), (f.apt.pending = { upgradable: ['bash'], keptBack: [], phased: [] })),
+  }
+  const table = Object.keys(setters).flatMap((path) => Object.keys(bases).flatMap((base) => [notRoot, missing].map((fact) => ({ path, base, fact }))))
+
+  it.each(table)('$path unknown ($fact.unknown) on the $base server', ({ path, base, fact }) => {
+    const before = statuses(withFacts(bases[base] as (facts: Facts) => void))
+    const after = statuses(withFacts((f) => {
+      ;(bases[base] as (facts: Facts) => void)(f)
+      ;(setters[path] as (facts: Facts, fact: UnknownFact) => void)(f, fact)
+    }))
+    for (const id of checkIds) {
+      if (before[id] !== 'pass') expect(after[id], id).not.toBe('pass')
+    }
+  })
+
+  // socketPorts only refines hints and the lockout port set; every other fact backs some verdict.
+  it.each(Object.keys(setters).filter((path) => path !== 'sshd.socketPorts'))('%s unknown makes some verdict unknown on some server', (path) => {
+    const madeUnknown = Object.values(bases).some((base) => {
+      const after = statuses(withFacts((f) => {
+        base(f)
+        ;(setters[path] as (facts: Facts, fact: UnknownFact) => void)(f, notRoot)
+      }))
+      return Object.values(after).includes('unknown')
+    })
+    expect(madeUnknown).toBe(true)
+  })
+
+  it('tells a non-root user to use sudo', () => {
+    const facts = withFacts((f) => void (f.ufw.rules = notRoot))
+    const result = evaluate(facts, settings, ['firewall.allow-ssh'])[0]
+    expect(result?.status).toBe('unknown')
+    expect(result?.detail.ja).toContain('sudo をつけて実行してください')
+    expect(result?.needsRoot).toBe(true)
+  })
+})
