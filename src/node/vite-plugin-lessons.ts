@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { MarkdownIt as MarkdownRenderer } from 'markdown-it'
 import type { Plugin, ViteDevServer } from 'vite'
 import { catalog } from '../../checker/catalog.ts'
-import { createMarkdownRenderer } from '../client/markdown/index.ts'
+import { createMarkdownRenderer, type HeadingLevelsEnv } from '../client/markdown/index.ts'
 import type { LessonContent, LessonSummary, LessonsManifest } from '../client/data/types.ts'
 import { LessonError, type Lesson } from '../shared/lesson/index.ts'
 import { defaultLessonsDir, lessonFiles, loadLessons } from './lessons.ts'
@@ -112,6 +112,8 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
   }
 }
 
+const introEnv: HeadingLevelsEnv = { headingShift: -1 }
+
 function renderLesson(lesson: Lesson, md: MarkdownRenderer): LessonContent {
   return {
     slug: lesson.slug,
@@ -120,7 +122,8 @@ function renderLesson(lesson: Lesson, md: MarkdownRenderer): LessonContent {
     summary: lesson.summary,
     kind: lesson.kind,
     termCount: lesson.glossary.reduce((sum, group) => sum + group.terms.length, 0),
-    introHtml: md.render(lesson.intro),
+    // The intro sits right under the page's h1: its ### subsections become h2.
+    introHtml: md.render(lesson.intro, introEnv),
     introCommands: lesson.introCommands,
     steps: lesson.steps.map((step) => ({
       id: step.id,

@@ -2,6 +2,7 @@ import MarkdownIt, { type MarkdownIt as MarkdownRenderer } from 'markdown-it'
 import cjkFriendly from 'markdown-it-cjk-friendly'
 import { calloutsPlugin, type CalloutOptions } from './callouts.ts'
 import { commandBlockPlugin, type CommandBlockOptions } from './commandBlock.ts'
+import { headingLevelsPlugin, type HeadingLevelsOptions } from './headingLevels.ts'
 import { hiddenFencesPlugin, type HiddenFencesOptions } from './hiddenFences.ts'
 import { linksPlugin, type LinksOptions } from './links.ts'
 import { outputBlockPlugin, type OutputBlockOptions } from './outputBlock.ts'
@@ -18,6 +19,8 @@ export interface MarkdownOptions {
   hiddenFences?: HiddenFencesOptions
   /** Links between lessons and to other sites. @default {} */
   links?: LinksOptions
+  /** Heading levels; pass `{ headingShift }` as env to a render to move its headings. @default {} */
+  headings?: HeadingLevelsOptions
 }
 
 /**
@@ -36,6 +39,7 @@ export function createMarkdownRenderer(options: MarkdownOptions = {}): MarkdownR
   md.use(calloutsPlugin, options.callouts)
   md.use(linksPlugin, options.links)
   md.use(tablesPlugin)
+  md.use(headingLevelsPlugin, options.headings)
   md.use(hiddenFencesPlugin, options.hiddenFences)
   return md
 }
