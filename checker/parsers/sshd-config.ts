@@ -96,7 +96,9 @@ function parseFile(files: ConfigFiles, path: string, text: string, state: State,
           state.errors.push(`${where}: ListenAddress is not allowed in a Match block`)
           break
         }
-        if (args[0] !== undefined) state.listenAddresses.push(args[0])
+        if (args[0] === undefined) state.errors.push(`${where}: ListenAddress without a value`)
+        else if (listenAddressHasPort(args[0]) && portFromListenAddress(args[0]) === undefined) state.errors.push(`${where}: bad port number in ListenAddress ${args[0]}`)
+        else state.listenAddresses.push(args[0])
         break
       case 'include':
         if (depth >= maxIncludeDepth) {

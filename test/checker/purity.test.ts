@@ -1,0 +1,44 @@
+/**
+ * The rules (and the parsers, catalogue, facts and report they use) also run in the browser
+ * practice machine and on the grading server: no Node built-in may sneak in.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { projectRoot } from './_paths.ts'
+
+const pureFolders = ['checker/rules', 'checker/parsers', 'checker/report']
+const pureFiles = ['checker/catalog.ts', 'checker/facts.ts']
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name)
+    return statSync(full).isDirectory() ? tsFiles(full) : name.endsWith('.ts') ? [full] : []
+  })
+}
+
+function importedModules(source: string): string[] {
+  const specifiers = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g)]
+  return specifiers.map((match) => match[1] ?? match[2] ?? match[3] ?? '')
+}
+
+const files = [...pureFolders.flatMap((folder) => tsFiles(join(projectRoot, folder))), ...pureFiles.map((file) => join(projectRoot, file))]
+
+describe('pure checker code imports no Node built-in', () => {
+  it('finds the files it is meant to guard', () => {
+    expect(files.length).toBeGreaterThan(15)
+  })
+
+  it.each(files.map((file) => relative(projectRoot, file)))('%s', (file) => {
+    const source = readFileSync(join(projectRoot, file), 'utf8')
+    const offending = importedModules(source).filter((name) => builtins.has(name) || name.startsWith('node:'))
+    expect(offending).toEqual([])
+    expect(source).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/)
+  })
+
+  it('the import scanner recognises a node import', () => {
+    expect(importedModules("import { readFileSync } from 'node:fs'\nimport x from \"os\"")).toEqual(['node:fs', 'os'])
+  })
+})
