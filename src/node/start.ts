@@ -5,7 +5,7 @@ import { startServer } from './server.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const siteDir = join(root, 'dist/site')
-const sources = ['src/client', 'src/shared', 'lessons', 'checker/catalog.ts', 'vite.config.ts'].map((p) => join(root, p))
+const sources = ['src/client', 'src/shared', 'lessons', 'checker/catalog.ts', 'src/node/vite-plugin-lessons.ts', 'src/node/lessons.ts', 'vite.config.ts'].map((p) => join(root, p))
 
 /** The newest modification time under a path (files and folders, recursively). */
 function newest(path: string): number {
