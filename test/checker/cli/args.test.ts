@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { defaultLang, parseArgs } from '../../../checker/cli/args.ts'
+
+const tty = { env: {}, stdoutIsTty: true }
+const parse = (argv: string[], environment = tty) => parseArgs(argv, environment)
+
+describe('check arguments', () => {
+  it.each([
+    [[], { reporter: 'text', lang: 'ja', color: true, watch: false, timeoutMs: 5000 }],
+    [['--json'], { reporter: 'json' }],
+    [['--junit'], { reporter: 'junit' }],
+    [['--lang', 'en'], { lang: 'en' }],
+    [['--lang=en'], { lang: 'en' }],
+    [['--no-color'], { color: false }],
+    [['--watch'], { watch: true }],
+    [['--timeout', '2.5'], { timeoutMs: 2500 }],
+    [['--max-age', '3'], { listsMaxAgeDays: 3 }],
+    [['--ssh-port', '2222', '--http-port=8080'], { sshPort: 2222, httpPort: 8080 }],
+    [['--fixture-root', '/tmp/x'], { fixtureRoot: '/tmp/x' }],
+    [['-h'], { help: true }],
+    [['--version'], { version: true }],
+  ])('%j', (argv, expected) => {
+    const parsed = parse(argv)
+    expect(parsed.ok && parsed.options).toMatchObject(expected)
+  })
+
+  it.each([
+    [['ssh'], ['ssh.config-valid', 'ssh.port-configured', 'ssh.port-listening', 'ssh.port-applied', 'ssh.port22-closed']],
+    [['guard', 'updates.reboot'], ['updates.reboot', 'guard.lockout']],
+    [['firewall.allow-ssh', 'firewall'], ['firewall.installed', 'firewall.active', 'firewall.default-deny', 'firewall.allow-ssh', 'firewall.allow-http', 'firewall.extra-ports']],
+  ])('selects %j', (argv, ids) => {
+    const parsed = parse(argv)
+    expect(parsed.ok && parsed.options.selected).toEqual(ids)
+  })
+
+  it.each([
+    [['--lang', 'fr'], '--lang は ja か en です'],
+    [['--json', '--junit'], '同時に使えません'],
+    [['--watch', '--json'], '--watch は'],
+    [['--timeout', '0'], '--timeout は秒数です'],
+    [['--ssh-port', '70000'], 'ポート番号 1〜65535'],
+    [['--ssh-port'], 'には値が必要です'],
+    [['--frobnicate'], '不明なオプションです'],
+    [['sshd'], '不明な項目です: sshd'],
+  ])('rejects %j', (argv, message) => {
+    const parsed = parse(argv)
+    expect(parsed.ok ? '' : parsed.error).toContain(message)
+  })
+
+  it.each([
+    [{}, 'ja'],
+    [{ LANG: 'ja_JP.UTF-8' }, 'ja'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LANG: 'C.UTF-8' }, 'ja'],
+    [{ LANG: 'ja_JP.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
+    [{ LANG: 'en' }, 'en'],
+  ])('language for %j is %s', (env, lang) => {
+    expect(defaultLang(env)).toBe(lang)
+  })
+
+  it('turns color off for NO_COLOR and for pipes', () => {
+    const withNoColor = parse([], { env: { NO_COLOR: '1' }, stdoutIsTty: true })
+    const piped = parse([], { env: {}, stdoutIsTty: false })
+    expect([withNoColor.ok && withNoColor.options.color, piped.ok && piped.options.color]).toEqual([false, false])
+  })
+})

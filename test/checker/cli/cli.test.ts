@@ -1,0 +1,116 @@
+/** The real CLI, spawned as a learner would run it, over recorded hosts. */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { reportSchema } from '../../../checker/report/index.ts'
+import { hostFixture, projectRoot } from '../_paths.ts'
+import { normalise } from '../_report.ts'
+import { run } from '../_spawn.ts'
+
+const cli = join(projectRoot, 'checker/cli.ts')
+const check = (args: string[], env: Record<string, string | undefined> = {}) =>
+  run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: projectRoot, env: { LANG: 'ja_JP.UTF-8', LC_ALL: '', ...env } })
+
+describe('check CLI', () => {
+  it('prints the finished server in Japanese and exits 0', async () => {
+    const { code, stdout, stderr } = await check(['--fixture-root', hostFixture('done'), '--no-color', 'updates', 'guard'])
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(normalise(stdout, projectRoot)).toMatchInlineSnapshot(`
+      "secure-course-check <version> — web01 (Debian GNU/Linux 12 (bookworm))
+
+      ■ 締め出し防止
+        ✔ SSH から締め出される危険がない — sshd のポートはファイアウォールを通ります
+
+      ■ ステップ 1: アップデート
+        ✔ パッケージ一覧が 7 日以内に更新されている — 最終更新は 2 日前です
+        ✔ 更新できるパッケージがすべて適用されている — 適用待ちの更新はありません
+        ✔ 再起動が必要な更新が残っていない — 再起動は不要です
+
+      4 項目中 4 項目 完了 — すべての項目が完了しています。おつかれさまでした!
+      "
+    `)
+  })
+
+  it.each([
+    ['done', 0],
+    ['migrating', 0],
+    ['lockout', 1],
+    ['nonroot', 1],
+    ['broken', 1],
+  ] as const)('--json on %s validates and exits %i', async (name, expected) => {
+    const { code, stdout } = await check(['--fixture-root', hostFixture(name), '--json'])
+    const report = reportSchema.parse(JSON.parse(stdout))
+    expect(code).toBe(expected)
+    expect(report.results[0]?.id).toBe('guard.lockout')
+  })
+
+  it('selects checks and overrides ports', async () => {
+    const { code, stdout } = await check(['--fixture-root', hostFixture('done'), '--json', '--ssh-port', '2222', 'ssh.port-listening'])
+    const report = reportSchema.parse(JSON.parse(stdout))
+    expect(code).toBe(1)
+    expect(report.settings).toEqual({ sshPort: 2222, httpPort: 80 })
+    expect(report.results.map((result) => [result.id, result.status, result.title])).toEqual([['ssh.port-listening', 'fail', 'ポート 2222 で SSH が待ち受けている']])
+  })
+
+  it('speaks English when LANG says so', async () => {
+    const { stdout } = await check(['--fixture-root', hostFixture('done'), '--no-color', 'guard'], { LANG: 'en_US.UTF-8' })
+    expect(stdout).toContain('1 of 1 checks done')
+  })
+
+  it('writes JUnit XML', async () => {
+    const { code, stdout } = await check(['--fixture-root', hostFixture('lockout'), '--junit'])
+    expect(code).toBe(1)
+    expect(stdout).toContain('<testsuite name="guard" tests="1" failures="1" errors="0"')
+  })
+
+  it.each([
+    [['--lang', 'fr']],
+    [['no-such-check']],
+    [['--json', '--junit']],
+  ])('exits 2 on a usage error %j', async (args) => {
+    const { code, stdout, stderr } = await check(args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^check: .+\n詳しくは check --help を見てください。\n$/)
+  })
+
+  it('exits 2 without a stack trace when the fixture root is broken', async () => {
+    const { code, stderr } = await check(['--fixture-root', '/nonexistent-fixture'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^check: 内部エラーです \(internal error\): ENOENT/)
+    expect(stderr).not.toContain('    at ')
+  })
+
+  it('prints Japanese help and the version', async () => {
+    const help = await check(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('使い方: check [オプション] [グループ|項目…]')
+    const version = await check(['--version'])
+    expect(normalise(version.stdout, projectRoot)).toBe('secure-course-check <version>\n')
+  })
+
+  it('--watch stops by itself once everything passes', async () => {
+    const { code, stdout } = await check(['--fixture-root', hostFixture('done'), '--watch', '--no-color'])
+    expect(code).toBe(0)
+    expect(stdout.match(/19 項目中 19 項目 完了/g)).toHaveLength(1)
+  })
+
+  it('--watch redraws every 2 s while something fails, until interrupted', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--fixture-root', hostFixture('lockout'), '--watch', '--no-color'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    const redrawn = await new Promise<boolean>((resolve) => {
+      const deadline = setTimeout(() => resolve(false), 20_000)
+      child.stdout.on('data', () => {
+        if ((stdout.match(/19 項目中 17 項目 完了/g) ?? []).length >= 2) {
+          clearTimeout(deadline)
+          resolve(true)
+        }
+      })
+    })
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)))
+    child.kill('SIGINT')
+    expect(redrawn).toBe(true)
+    expect(await exited).toBe('SIGINT')
+  }, 30_000)
+})
