@@ -33,11 +33,11 @@ export async function buildBundle(outfile = bundlePath): Promise<string> {
   return outfile
 }
 
-export function debPath(version: string): string {
-  return join(distDir, `${packageName}_${version}_all.deb`)
+export function debPath(version: string, outDir = distDir): string {
+  return join(outDir, `${packageName}_${version}_all.deb`)
 }
 
-export function buildDeb(bundle: string, version: string): string {
+export function buildDeb(bundle: string, version: string, outDir = distDir): string {
   const staging = mkdtempSync(join(tmpdir(), 'check-deb-'))
   try {
     // mkdtemp makes the directory 0700; it becomes the package's `./` entry.
@@ -65,7 +65,7 @@ export function buildDeb(bundle: string, version: string): string {
         '',
       ].join('\n'),
     )
-    const out = debPath(version)
+    const out = debPath(version, outDir)
     execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', staging, out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 })
     return out
   } finally {
