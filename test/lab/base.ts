@@ -104,7 +104,7 @@ echo '${aptSource}' > /etc/apt/sources.list.d/course-lab.list
 apt-get update -q
 apt-get install -q -y ${upgradePackage.name}=${upgradePackage.installed}
 apt-get clean
-touch -d '${staleListsTime}' /var/lib/apt/lists/*_Packages /var/lib/apt/lists/*_Release
+touch -d '${staleListsTime}' /var/lib/apt/lists/*_Packages /var/lib/apt/lists/*_Release /var/lib/apt/lists/partial /var/lib/apt/lists
 useradd -m -u ${learner.uid} -s /bin/bash -G sudo ${learner.name}
 echo '${learner.name}:${learner.password}' | chpasswd
 echo '${learner.name} ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-course-lab

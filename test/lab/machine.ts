@@ -85,8 +85,12 @@ async function usedSlots(): Promise<Set<number>> {
   } catch {
     // no machine yet
   }
+  // A slot whose addresses the host already has (someone else's link) is never taken.
+  const { stdout: hostAddresses } = await run(['ip', '-o', '-4', 'addr', 'show'], { timeoutMs: 5_000 })
   for (let slot = 0; slot < maxSlots; slot++) {
-    if (names.includes(machineName(slot)) || (await linkExists(`ve-${machineName(slot)}`))) used.add(slot)
+    const { host, guest } = slotAddresses(slot)
+    const taken = [host, guest].some((address) => hostAddresses.includes(` ${address}/`))
+    if (taken || names.includes(machineName(slot)) || (await linkExists(`ve-${machineName(slot)}`))) used.add(slot)
   }
   return used
 }
@@ -250,7 +254,7 @@ async function stopRecord(record: MachineRecord): Promise<void> {
   const { leaderPid, nspawnPid } = record
   // The copy is thrown away, so there is nothing to shut down cleanly: killing PID 1 of the
   // namespace ends every process in it, and systemd-nspawn exits with it.
-  if (leaderPid && alive(leaderPid) && isNamespaceInit(leaderPid)) process.kill(leaderPid, 'SIGKILL')
+  if (isRunning(record)) process.kill(leaderPid, 'SIGKILL')
   if (nspawnPid && alive(nspawnPid) && isNspawn(nspawnPid)) {
     const deadline = Date.now() + 10_000
     while (alive(nspawnPid) && Date.now() < deadline) await sleep(100)
@@ -283,6 +287,21 @@ function isNamespaceInit(pid: number): boolean {
   }
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+/** The record's systemd still runs (checked against reused pids: its parent is our nspawn). */
+export function isRunning(record: MachineRecord): boolean {
+  const { leaderPid, nspawnPid } = record
+  return !!leaderPid && isNamespaceInit(leaderPid) && parentOf(leaderPid) === nspawnPid && isNspawn(nspawnPid)
+}
+
 function isNspawn(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemd-nspawn'
@@ -313,13 +332,17 @@ export async function listMachines(): Promise<MachineRecord[]> {
 /** Attaches to a running machine by name (for `npm run lab -- shell`). */
 export async function attach(name: string): Promise<LabMachine | undefined> {
   const record = (await listMachines()).find((r) => r.name === name)
-  if (!record || !record.leaderPid || !alive(record.leaderPid) || !isNamespaceInit(record.leaderPid)) return undefined
+  if (!record || !isRunning(record)) return undefined
   return LabMachine.fromRecord(record)
+}
+
+export async function cleanupRecords(records: readonly MachineRecord[]): Promise<void> {
+  for (const record of records) await stopRecord(record)
 }
 
 /** Stops and removes every lab machine; returns the names it removed. */
 export async function cleanupAll(): Promise<string[]> {
   const records = await listMachines()
-  for (const record of records) await stopRecord(record)
+  await cleanupRecords(records)
   return records.map((r) => r.name)
 }

@@ -1,0 +1,31 @@
+/**
+ * The lab as the test files use it: one call boots a fresh machine with the checker installed,
+ * and the returned dispose always removes it. Stale machines of interrupted runs are removed
+ * first (only those whose systemd is gone, so a machine started with `npm run lab` survives).
+ */
+import { ensureBase } from './base.ts'
+import { cleanupRecords, isRunning, LabMachine, listMachines } from './machine.ts'
+import { installChecker } from './support.ts'
+
+export async function removeStaleMachines(): Promise<void> {
+  const stale = (await listMachines()).filter((record) => !isRunning(record))
+  await cleanupRecords(stale)
+}
+
+export interface Timings {
+  baseMs: number
+  bootMs: number
+}
+
+/** Boots a fresh copy of the learner's server (building the cache first if needed). */
+export async function bootLab(bundle: string | undefined, timings?: Partial<Timings>): Promise<LabMachine> {
+  await removeStaleMachines()
+  let started = Date.now()
+  const base = await ensureBase((line) => console.log(`[lab] ${line}`))
+  if (timings) timings.baseMs = Date.now() - started
+  started = Date.now()
+  const machine = await LabMachine.boot(base)
+  if (timings) timings.bootMs = Date.now() - started
+  if (bundle) await installChecker(machine, bundle)
+  return machine
+}

@@ -1,0 +1,100 @@
+/**
+ * Issue 4, items 3, 4 and 6: every lesson step proven on a booted Debian 12, in course order, as
+ * an instructor would run the course: the step's checks are not all `pass`, its solve script
+ * runs as root, then every check of the step passes. At the end the bundled `check` exits 0,
+ * the server looks right from outside, and `check` has changed nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadLessons } from '../../src/node/lessons.ts'
+import type { LabMachine } from './machine.ts'
+import { probeHttp, probePort } from './probe.ts'
+import { bootLab, type Timings } from './session.ts'
+import { describeResults, ensureCheckerBundle, labSkipReason, runCheck } from './support.ts'
+import { course } from '../../src/shared/course.ts'
+import { stateDigest } from './state.ts'
+
+const skipReason = labSkipReason()
+if (skipReason) console.warn(`[lab] lesson step proofs skipped: ${skipReason}`)
+
+const lessons = skipReason ? [] : await loadLessons()
+const steps = lessons.flatMap((lesson) => lesson.steps.map((step) => ({ lesson: lesson.slug, ...step })))
+const checker = skipReason ? {} : await ensureCheckerBundle()
+if (checker.reason) console.warn(`[lab] steps run without verdicts: ${checker.reason}`)
+const withChecker = !!checker.bundle
+
+/** A port nothing listens on: refused before the firewall, silently dropped after. */
+const unusedPort = 8080
+
+describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let machine: LabMachine
+  const timings: Partial<Timings> = {}
+
+  beforeAll(async () => {
+    machine = await bootLab(checker.bundle, timings)
+    console.log(`[lab] base ready in ${timings.baseMs} ms, booted ${machine.name} in ${timings.bootMs} ms`)
+  })
+
+  afterAll(async () => {
+    await machine?.dispose()
+  })
+
+  it('starts as the basic course left it: SSH on 22, nginx on 80, nothing else reachable', async () => {
+    expect(await probePort(machine.guestAddress, course.defaultSshPort)).toMatchObject({ state: 'open', banner: expect.stringMatching(/^SSH-2\.0-OpenSSH/) })
+    expect(await probeHttp(machine.guestAddress)).toMatchObject({ state: 'open', banner: expect.stringMatching(/^HTTP\/1\.1 200/) })
+    // Without a firewall a closed port is refused: later, a timeout can only be the firewall.
+    expect(await probePort(machine.guestAddress, course.sshPort)).toEqual({ state: 'refused' })
+    expect(await probePort(machine.guestAddress, unusedPort)).toEqual({ state: 'refused' })
+    const packages = await machine.exec("dpkg-query -W -f='${Package} ${db:Status-Abbrev}\\n' ufw unattended-upgrades 2>/dev/null || true")
+    expect(packages.stdout).not.toMatch(/^(ufw|unattended-upgrades) ii/m)
+  })
+
+  for (const step of steps) {
+    it(`${step.lesson}/${step.id}: checks fail → solve → checks pass`, async () => {
+      if (withChecker) {
+        const before = await runCheck(machine, step.checks)
+        expect(
+          before.results.some((r) => r.status !== 'pass'),
+          `every check of ${step.id} already passes before its solve:\n${describeResults(before.results)}`,
+        ).toBe(true)
+      }
+      const solved = await machine.exec('sh -e', { input: step.solve, timeoutMs: 300_000, allowFail: true })
+      expect(solved.code, `solve of ${step.id} failed:\n${solved.stdout.slice(-3000)}\n${solved.stderr.slice(-3000)}`).toBe(0)
+      if (withChecker) {
+        const after = await runCheck(machine, step.checks)
+        expect(after.results.map((r) => r.id).sort()).toEqual([...step.checks].sort())
+        expect(
+          after.results.filter((r) => r.status !== 'pass'),
+          `after the solve of ${step.id}:\n${describeResults(after.results)}`,
+        ).toEqual([])
+      }
+    })
+  }
+
+  it.skipIf(!withChecker)('the bundled check, run by the machine\'s own nodejs, exits 0 at the end', async () => {
+    const version = await machine.exec('node --version')
+    expect(version.stdout).toMatch(/^v18\./)
+    const all = await runCheck(machine)
+    expect(all.exitCode, describeResults(all.results)).toBe(0)
+  })
+
+  it('seen from outside: 54723 has the SSH banner, 22 and unused ports are dropped, 80 answers HTTP', async () => {
+    expect(await probePort(machine.guestAddress, course.sshPort)).toMatchObject({ state: 'open', banner: expect.stringMatching(/^SSH-2\.0-OpenSSH/) })
+    expect(await probeHttp(machine.guestAddress)).toMatchObject({ state: 'open', banner: expect.stringMatching(/^HTTP\/1\.1 200/) })
+    expect(await probePort(machine.guestAddress, course.defaultSshPort)).toEqual({ state: 'timeout' })
+    expect(await probePort(machine.guestAddress, unusedPort)).toEqual({ state: 'timeout' })
+    // The firewall really runs in the kernel, not only in ufw's configuration.
+    const ruleset = await machine.exec('iptables -S ufw-user-input')
+    expect(ruleset.stdout).toContain(`--dport ${course.sshPort}`)
+  })
+
+  it.skipIf(!withChecker)('check changes nothing, run as root and as the learner', async () => {
+    const before = await stateDigest(machine)
+    await runCheck(machine, [], { user: 'root' })
+    const afterRoot = await stateDigest(machine)
+    await runCheck(machine, [], { user: 'learner' })
+    const afterLearner = await stateDigest(machine)
+    expect(afterRoot.changes(before), 'check as root changed these').toEqual([])
+    expect(afterLearner.changes(afterRoot), 'check as the learner changed these').toEqual([])
+    expect(afterLearner.digest).toBe(before.digest)
+  })
+})
