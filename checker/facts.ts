@@ -86,6 +86,12 @@ export const facts = z
         ),
         /** ports of ssh.socket's ListenStream (socket activation, Ubuntu 22.10+) */
         socketPorts: orUnknown(z.array(port)),
+        /**
+         * Ubuntu 24.04's sshd-socket-generator rewrites ssh.socket from sshd_config at daemon-reload;
+         * without it (Debian 12, Ubuntu 22.10–23.10) the socket's port is fixed. Optional: older
+         * producers of Facts do not know it, which the rules treat as unknown.
+         */
+        socketFollowsConfig: orUnknown(z.boolean()).optional(),
       })
       .strict(),
     ufw: z

@@ -47,7 +47,7 @@ export async function collectFacts(host: Host): Promise<Observation> {
   const [hostInfo, listening, sshd, ufw, packages, units, apt, rebootRequired] = await Promise.all([
     timed('host', timings, () => probeHostInfo(host), () => ({ hostname: 'unknown', os: 'unknown' })),
     timed('listening', timings, () => probeListening(host), (problem) => problem),
-    timed('sshd', timings, () => probeSshd(host), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem })),
+    timed('sshd', timings, () => probeSshd(host), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
     timed('ufw', timings, () => probeUfw(host), (problem) => ({ enabledInConfig: problem, active: problem, defaultIncoming: problem, ipv6: problem, rules: problem })),
     timed('packages', timings, () => probePackages(host), (problem) => all(observedPackages, problem)),
     timed('units', timings, () => probeUnits(host), (problem) => all(observedUnits, problem)),

@@ -15,7 +15,13 @@ export async function probeSshd(host: Host): Promise<Facts['sshd']> {
     probeConfiguredPorts(host),
     probeSocketPorts(host),
   ])
-  return { configTest, configured, socketPorts }
+  return { configTest, configured, socketPorts, socketFollowsConfig: socketGeneratorInstalled(host) }
+}
+
+const generatorPaths = ['/usr/lib/systemd/system-generators/sshd-socket-generator', '/lib/systemd/system-generators/sshd-socket-generator']
+
+function socketGeneratorInstalled(host: Host): boolean {
+  return generatorPaths.some((path) => host.exists(path))
 }
 
 async function probeConfigTest(host: Host): Promise<Facts['sshd']['configTest']> {

@@ -2,7 +2,7 @@
 import { isUnknown } from '../facts.ts'
 import type { Rule } from './types.ts'
 import { fail, fromUnknown, pass, portList, warn } from './_verdict.ts'
-import { describeListening, listeningPorts, socketActivationFix, socketActivationHint, usesSocketActivation } from './_ssh-state.ts'
+import { describeListening, listeningPorts, socketActivationAdvice, usesSocketActivation } from './_ssh-state.ts'
 
 const listeningWhat = { ja: '待ち受けポート', en: 'the listening ports' }
 
@@ -31,7 +31,7 @@ export const portListening: Rule = ({ facts, settings }) => {
   const ports = listeningPorts(facts.listening)
   const evidence = [describeListening(facts)]
   if (ports.has(settings.sshPort)) return pass({ ja: `ポート ${settings.sshPort} で待ち受けています`, en: `Listening on ${settings.sshPort}` }, evidence)
-  const extra = usesSocketActivation(facts) ? { hint: socketActivationHint, fix: ['sudo sshd -t', ...socketActivationFix] } : {}
+  const extra = usesSocketActivation(facts) ? socketActivationAdvice(facts) : {}
   return fail({ ja: `ポート ${settings.sshPort} で待ち受けているプログラムがありません`, en: `Nothing listens on ${settings.sshPort}` }, { evidence, ...extra })
 }
 
@@ -47,16 +47,16 @@ export const portApplied: Rule = ({ facts, settings }) => {
   if (missing.length === 0 && stale.length === 0) {
     return pass({ ja: `設定と待ち受けが一致しています(${portList(configured.ports)})`, en: `Configuration and listeners agree (${portList(configured.ports)})` }, evidence)
   }
-  const socket = usesSocketActivation(facts)
+  const socket = usesSocketActivation(facts) ? socketActivationAdvice(facts) : undefined
   const notRunning = missing.length === configured.ports.length && stale.length === 0
-  const fix = socket ? ['sudo sshd -t', ...socketActivationFix] : ['sudo sshd -t', notRunning ? 'sudo systemctl restart ssh' : 'sudo systemctl reload ssh']
+  const fix = socket ? socket.fix : ['sudo sshd -t', notRunning ? 'sudo systemctl restart ssh' : 'sudo systemctl reload ssh']
   const detail = notRunning
     ? { ja: `設定されたポート (${portList(configured.ports)}) のどれでも待ち受けていません。sshd が動いていない可能性があります`, en: `None of the configured ports (${portList(configured.ports)}) is listening; sshd may not be running` }
     : {
         ja: `設定は ${portList(configured.ports)} ですが、待ち受けは違います(未反映: ${portList(missing)}、古いまま: ${portList(stale)})。設定の変更がまだ反映されていません`,
         en: `Configured ${portList(configured.ports)}, but listeners differ (missing: ${portList(missing)}, stale: ${portList(stale)}): the change is not applied yet`,
       }
-  return fail(detail, { evidence, fix, ...(socket ? { hint: socketActivationHint } : {}) })
+  return fail(detail, { evidence, fix, ...(socket ? { hint: socket.hint } : {}) })
 }
 
 export const port22Closed: Rule = ({ facts, settings }) => {

@@ -184,6 +184,19 @@ describe('rules over Facts', () => {
     expect(applied?.fix).toEqual(['sudo sshd -t', 'sudo systemctl daemon-reload', 'sudo systemctl restart ssh.socket'])
   })
 
+  it('sends Debian 12 (no sshd-socket-generator) back to ssh.service instead', () => {
+    const facts = withFacts((f) => {
+      f.units['ssh.socket'] = { load: 'loaded', active: 'active', enabled: 'enabled' }
+      f.listening = [{ proto: 'tcp6', address: '::', port: 22 }]
+      f.sshd.socketFollowsConfig = false
+    })
+    const [listening, applied] = evaluate(facts, settings, ['ssh.port-listening', 'ssh.port-applied'])
+    for (const result of [listening, applied]) {
+      expect(result?.fix).toEqual(['sudo sshd -t', 'sudo systemctl disable --now ssh.socket', 'sudo systemctl stop ssh.service', 'sudo systemctl enable --now ssh.service'])
+      expect(result?.hint?.ja).toContain('restart ssh.socket')
+    }
+  })
+
   it('gives the exact ufw allow command for a lockout', () => {
     const facts = withFacts((f) => void (f.ufw.rules = tcpAllow(80)))
     expect(evaluate(facts, settings, ['guard.lockout'])[0]?.fix).toEqual(['sudo ufw allow 54723/tcp'])

@@ -70,6 +70,7 @@ describe('probes over recorded hosts', () => {
             ],
             "source": "sshd -T",
           },
+          "socketFollowsConfig": false,
           "socketPorts": [
             22,
           ],
