@@ -1,9 +1,10 @@
 /**
  * `npm run build:checker`: bundle the CLI into dist/check.mjs (one file, Node 18, no runtime
- * dependency) and wrap it in dist/secure-course-check_<version>_all.deb (installs /usr/bin/check).
+ * dependency) and wrap it in dist/secure-course-check_<version>_all.deb (installs
+ * /usr/lib/secure-course-check/check.mjs and the command /usr/bin/check).
  */
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +14,7 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const distDir = join(projectRoot, 'dist')
 export const bundlePath = join(distDir, 'check.mjs')
 const packageName = 'secure-course-check'
+const libDir = `usr/lib/${packageName}`
 
 export async function buildBundle(outfile = bundlePath): Promise<string> {
   await build({
@@ -44,8 +46,12 @@ export function buildDeb(bundle: string, version: string, outDir = distDir): str
     chmodSync(staging, 0o755)
     mkdirSync(join(staging, 'DEBIAN'))
     mkdirSync(join(staging, 'usr/bin'), { recursive: true })
-    copyFileSync(bundle, join(staging, 'usr/bin/check'))
-    chmodSync(join(staging, 'usr/bin/check'), 0o755)
+    mkdirSync(join(staging, libDir), { recursive: true })
+    copyFileSync(bundle, join(staging, libDir, 'check.mjs'))
+    chmodSync(join(staging, libDir, 'check.mjs'), 0o755)
+    // Node 18 decides ESM vs CommonJS by the file name; it follows the symlink to the real
+    // path, so /usr/bin/check → check.mjs runs as ESM. A copy named `check` would not.
+    symlinkSync(`../lib/${packageName}/check.mjs`, join(staging, 'usr/bin/check'))
     const installedKb = Math.ceil(readFileSync(bundle).length / 1024)
     writeFileSync(
       join(staging, 'DEBIAN/control'),

@@ -3,7 +3,7 @@
  * that installs it as /usr/bin/check. Built into a scratch folder so the test leaves dist/ alone.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, copyFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -68,12 +68,13 @@ describe('the Debian package', () => {
     const field = (name: string) => execFileSync('dpkg-deb', ['-f', deb, name], { encoding: 'utf8', timeout: 30_000 }).trim()
     expect([field('Package'), field('Version'), field('Architecture'), field('Depends')]).toEqual(['secure-course-check', version, 'all', 'nodejs (>= 18)'])
     const listing = execFileSync('dpkg-deb', ['-c', deb], { encoding: 'utf8', timeout: 30_000 })
-    expect(listing).toMatch(/-rwxr-xr-x root\/root +\d+ [\d-]+ [\d:]+ \.\/usr\/bin\/check\n/)
+    expect(listing).toMatch(/-rwxr-xr-x root\/root +\d+ [\d-]+ [\d:]+ \.\/usr\/lib\/secure-course-check\/check\.mjs\n/)
+    expect(listing).toMatch(/lrwxrwxrwx root\/root +0 [\d-]+ [\d:]+ \.\/usr\/bin\/check -> \.\.\/lib\/secure-course-check\/check\.mjs\n/)
     const unpacked = join(scratch, 'unpacked')
     execFileSync('dpkg-deb', ['-x', deb, unpacked], { timeout: 30_000 })
-    const installed = join(scratch, 'check')
-    copyFileSync(join(unpacked, 'usr/bin/check'), installed)
-    const { code, stdout } = await run(process.execPath, [installed, '--version'], { cwd: scratch })
-    expect([code, stdout]).toEqual([0, `secure-course-check ${version}\n`])
-  }, 60_000)
+    // The learner's command, by its installed name, under the learner's Node 18: a file named
+    // plain `check` would be read as CommonJS there and fail on its first import.
+    const { code, stdout, stderr } = await run('npx', ['-y', 'node@18', join(unpacked, 'usr/bin/check'), '--version'], { cwd: scratch, timeoutMs: 180_000 })
+    expect([code, stdout, stderr]).toEqual([0, `secure-course-check ${version}\n`, ''])
+  }, 200_000)
 })
