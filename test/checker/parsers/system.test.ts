@@ -15,6 +15,11 @@ describe('/proc/net/tcp{,6} (real recordings)', () => {
     ])
   })
 
+  it('finds a real sshd moved to 54723 (booted Debian 12) in both tables', () => {
+    expect(parseProcNetTcp(captured('proc-net-tcp-booted-sshd-54723'), 'tcp')).toEqual([{ proto: 'tcp', address: '0.0.0.0', port: 54723 }])
+    expect(parseProcNetTcp(captured('proc-net-tcp6-booted-sshd-54723'), 'tcp6')).toEqual([{ proto: 'tcp6', address: '::', port: 54723 }])
+  })
+
   it('finds the dual-stack [::] listener only in tcp6', () => {
     expect(parseProcNetTcp(captured('proc-net-tcp6'), 'tcp6')).toEqual([{ proto: 'tcp6', address: '::', port: 54723 }])
   })
@@ -66,18 +71,26 @@ describe('dpkg-query and systemctl', () => {
     expect(parseDpkgQuery('ufw\trc \nnginx\tun \nfoo:amd64\tiU \n')).toEqual({ ufw: 'config-files', nginx: 'not-installed', foo: 'half-installed' })
   })
 
-  it('maps systemctl show blocks to units (sample)', () => {
-    const states = unitStatesFromShow(sample('systemctl-show.txt'), observedUnits)
-    expect(states?.['ufw.service']).toEqual({ load: 'not-found', active: 'inactive', enabled: '' })
+  it('maps systemctl show blocks to units (real recording, booted Debian 12, systemd 252)', () => {
+    const states = unitStatesFromShow(captured('systemctl-show-units.stdout'), observedUnits)
+    expect(states?.['ssh.socket']).toEqual({ load: 'loaded', active: 'inactive', enabled: 'disabled' })
     expect(states?.['apt-daily.timer']).toEqual({ load: 'loaded', active: 'active', enabled: 'enabled' })
+    expect(Object.keys(states ?? {})).toEqual([...observedUnits])
+  })
+
+  it('reads a unit that does not exist (real recording)', () => {
+    const states = unitStatesFromShow(captured('systemctl-show-not-found.stdout'), ['nginx.service', 'ssh.service'])
+    expect(states?.['nginx.service']).toEqual({ load: 'not-found', active: 'inactive', enabled: '' })
   })
 
   it('refuses blocks that do not line up with the units asked for', () => {
     expect(unitStatesFromShow('Id=a\nLoadState=loaded\nActiveState=active\n', observedUnits)).toBeUndefined()
   })
 
-  it('reads ssh.socket Listen lines', () => {
-    const [block] = parseSystemctlShow('LoadState=loaded\nListen=[::]:22 (Stream)\nListen=0.0.0.0:54723 (Stream)\nListen=/run/x.sock (Stream)\n')
-    expect(socketListenPorts(block ?? {})).toEqual([22, 54723])
+  it('reads ssh.socket Listen lines (real recording: Listen comes before LoadState)', () => {
+    const [real] = parseSystemctlShow(captured('systemctl-show-ssh-socket.stdout'))
+    expect(socketListenPorts(real ?? {})).toEqual([22])
+    const [several] = parseSystemctlShow('LoadState=loaded\nListen=[::]:22 (Stream)\nListen=0.0.0.0:54723 (Stream)\nListen=/run/x.sock (Stream)\n')
+    expect(socketListenPorts(several ?? {})).toEqual([22, 54723])
   })
 })

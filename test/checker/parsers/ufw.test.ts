@@ -69,6 +69,7 @@ describe('ufw settings and status (real Debian 12 recordings)', () => {
   it('reads `ufw status verbose`', () => {
     expect(parseUfwStatus(captured('ufw-status-verbose-inactive.stdout'))).toEqual({ active: false })
     expect(parseUfwStatus(captured('ufw-status-verbose-active.stdout'))).toEqual({ active: true, defaultIncoming: 'deny' })
+    expect(parseUfwStatus(captured('ufw-status-verbose-booted.stdout'))).toEqual({ active: true, defaultIncoming: 'deny' })
     expect(parseUfwStatus('ERROR: You need to be root to run this script')).toBeUndefined()
   })
 })
