@@ -42,3 +42,22 @@ describe('pure checker code imports no Node built-in', () => {
     expect(importedModules("import { readFileSync } from 'node:fs'\nimport x from \"os\"")).toEqual(['node:fs', 'os'])
   })
 })
+
+describe('the checker is read-only and offline', () => {
+  // build.ts writes dist/ and is never part of the CLI; everything else must only observe.
+  const runtimeFiles = tsFiles(join(projectRoot, 'checker')).filter((file) => !file.endsWith('/build.ts'))
+  const writers = /\b(writeFile|appendFile|mkdir|mkdtemp|rm|unlink|rename|copyFile|createWriteStream|chmod|chown|symlink|truncate|utimes)(Sync)?\s*\(/
+  const network = /['"]node:(net|http|https|http2|dgram|tls|dns)['"]|\bfetch\(|\bWebSocket\b/
+
+  it.each(runtimeFiles.map((file) => relative(projectRoot, file)))('%s neither writes files nor talks to the network', (file) => {
+    const source = readFileSync(join(projectRoot, file), 'utf8')
+    expect(source).not.toMatch(writers)
+    expect(source).not.toMatch(network)
+  })
+
+  it('would notice a write or a request', () => {
+    expect("import { writeFileSync } from 'node:fs'").toMatch(writers)
+    expect("await fetch('http://x')").toMatch(network)
+  })
+})
+

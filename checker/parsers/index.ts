@@ -1,0 +1,11 @@
+/** Pure text → data parsers for what the probes read. No I/O, so the browser can use them too. */
+export { parseAptPeriodic } from './apt-config.ts'
+export { parseAptSimulate, type PendingUpdates } from './apt-simulate.ts'
+export { parseDpkgQuery } from './dpkg-query.ts'
+export { parseProcNetTcp } from './proc-net-tcp.ts'
+export { isYes, parseShellVars } from './shell-vars.ts'
+export { readSshdConfig, splitWords, type ConfigFiles, type FileRead, type SshdConfigResult } from './sshd-config.ts'
+export { parseSshdEffective, type EffectiveSshdPorts } from './sshd-effective.ts'
+export { parseSystemctlShow, socketListenPorts, unitStatesFromShow } from './systemctl-show.ts'
+export { parseUfwRules, type UfwRulesResult } from './ufw-rules.ts'
+export { parseUfwStatus, type UfwStatus } from './ufw-status.ts'
