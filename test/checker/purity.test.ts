@@ -46,7 +46,9 @@ describe('pure checker code imports no Node built-in', () => {
 describe('the checker is read-only and offline', () => {
   // build.ts writes dist/ and is never part of the CLI; everything else must only observe.
   const runtimeFiles = tsFiles(join(projectRoot, 'checker')).filter((file) => !file.endsWith('/build.ts'))
-  const writers = /\b(writeFile|appendFile|mkdir|mkdtemp|rm|unlink|rename|copyFile|createWriteStream|chmod|chown|symlink|truncate|utimes)(Sync)?\s*\(/
+  const writeApi = '(writeFile|appendFile|mkdir|mkdtemp|rm|unlink|rename|copyFile|createWriteStream|chmod|chown|symlink|truncate|utimes)(Sync)?'
+  // a call, or an import from node:fs (hint texts such as "sudo mkdir -p /run/sshd" are neither)
+  const writers = new RegExp(`\\b${writeApi}\\s*\\(|import\\s*{[^}]*\\b${writeApi}\\b[^}]*}\\s*from\\s*['"](node:)?fs`)
   const network = /['"]node:(net|http|https|http2|dgram|tls|dns)['"]|\bfetch\(|\bWebSocket\b/
 
   it.each(runtimeFiles.map((file) => relative(projectRoot, file)))('%s neither writes files nor talks to the network', (file) => {
@@ -56,7 +58,9 @@ describe('the checker is read-only and offline', () => {
   })
 
   it('would notice a write or a request', () => {
-    expect("import { writeFileSync } from 'node:fs'").toMatch(writers)
+    expect("import { readFileSync, writeFileSync } from 'node:fs'").toMatch(writers)
+    expect('fs.rmSync(dir)').toMatch(writers)
+    expect('sudo mkdir -p /run/sshd').not.toMatch(writers)
     expect("await fetch('http://x')").toMatch(network)
   })
 })
