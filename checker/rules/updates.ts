@@ -1,9 +1,18 @@
 /** Lesson step 1: the system is up to date. */
-import { isUnknown } from '../facts.ts'
+import { isUnknown, type Facts } from '../facts.ts'
 import type { Rule } from './types.ts'
 import { fail, fromUnknown, pass, warn } from './_verdict.ts'
 
 const dayMs = 24 * 60 * 60 * 1000
+
+/** Age of the package lists in days; undefined when unknown, Infinity when there are none. */
+function listsAgeDays(facts: Facts): number | undefined {
+  const updatedAt = facts.apt.listsUpdatedAt
+  if (isUnknown(updatedAt)) return undefined
+  if (updatedAt === null) return Number.POSITIVE_INFINITY
+  const age = (Date.parse(facts.observedAt) - Date.parse(updatedAt)) / dayMs
+  return Number.isNaN(age) ? undefined : age
+}
 
 export const listsFresh: Rule = ({ facts, settings }) => {
   const updatedAt = facts.apt.listsUpdatedAt
@@ -11,10 +20,10 @@ export const listsFresh: Rule = ({ facts, settings }) => {
   if (updatedAt === null) {
     return fail({ ja: 'パッケージ一覧がありません(apt update を一度も実行していません)', en: 'There are no package lists (apt update never ran)' })
   }
-  const ageDays = (Date.parse(facts.observedAt) - Date.parse(updatedAt)) / dayMs
-  const evidence = [`lists updated at ${updatedAt}`]
+  const ageDays = listsAgeDays(facts)
+  const evidence = [`lists updated at ${updatedAt}`, `observed at ${facts.observedAt}`]
+  if (ageDays === undefined) return { status: 'unknown', detail: { ja: '日時を読み取れませんでした', en: 'Unreadable time' }, evidence }
   const days = Math.max(0, Math.floor(ageDays))
-  if (Number.isNaN(ageDays)) return { status: 'unknown', detail: { ja: '日時を読み取れませんでした', en: 'Unreadable time' }, evidence }
   if (ageDays <= settings.listsMaxAgeDays) {
     return pass({ ja: `最終更新は ${days} 日前です`, en: `Last refreshed ${days} day(s) ago` }, evidence)
   }
@@ -24,7 +33,7 @@ export const listsFresh: Rule = ({ facts, settings }) => {
   )
 }
 
-export const updatesApplied: Rule = ({ facts }) => {
+export const updatesApplied: Rule = ({ facts, settings }) => {
   const pending = facts.apt.pending
   if (isUnknown(pending)) return fromUnknown(pending, { ja: '未適用の更新', en: 'pending updates' })
   const evidence = [
@@ -44,6 +53,15 @@ export const updatesApplied: Rule = ({ facts }) => {
     return warn(
       { ja: `保留 (kept back) のパッケージがあります: ${names}`, en: `Kept back: ${names}` },
       { evidence, fix: ['sudo apt full-upgrade'] },
+    )
+  }
+  const ageDays = listsAgeDays(facts)
+  if (ageDays !== undefined && ageDays > settings.listsMaxAgeDays) {
+    // apt-get -s only knows what the last `apt update` fetched: "nothing pending" may be stale.
+    const days = Math.floor(ageDays)
+    return warn(
+      { ja: `適用待ちの更新はありませんが、パッケージ一覧が ${days} 日前のものなので新しい更新を見落としている可能性があります`, en: `No pending updates, but the package lists are ${days} days old: newer updates may be missing` },
+      { evidence, fix: ['sudo apt update', 'sudo apt upgrade -y'] },
     )
   }
   const phasedNote = pending.phased.length > 0 ? { ja: `(段階的配信待ち ${pending.phased.length} 件は問題ありません)`, en: ` (${pending.phased.length} phased update(s) will arrive later)` } : { ja: '', en: '' }

@@ -31,10 +31,11 @@ describe('rules over Facts', () => {
 
   // Each case changes the finished server and names the statuses that must follow; others stay pass.
   const cases: { name: string; change: (facts: Facts) => void; expect: Partial<Record<CheckId, Status>>; settings?: Partial<RuleSettings> }[] = [
-    { name: 'lists 8 days old', change: (f) => void (f.apt.listsUpdatedAt = '2026-11-12T09:00:00.000Z'), expect: { 'updates.lists-fresh': 'fail' } },
+    { name: 'lists 8 days old', change: (f) => void (f.apt.listsUpdatedAt = '2026-11-12T09:00:00.000Z'), expect: { 'updates.lists-fresh': 'fail', 'updates.applied': 'warn' } },
     { name: 'lists exactly 7 days old', change: (f) => void (f.apt.listsUpdatedAt = '2026-11-13T10:00:00.000Z'), expect: {} },
-    { name: '--max-age 1 makes 2-day-old lists stale', change: () => {}, settings: { listsMaxAgeDays: 1 }, expect: { 'updates.lists-fresh': 'fail' } },
-    { name: 'no lists at all', change: (f) => void (f.apt.listsUpdatedAt = null), expect: { 'updates.lists-fresh': 'fail' } },
+    { name: '--max-age 1 makes 2-day-old lists stale', change: () => {}, settings: { listsMaxAgeDays: 1 }, expect: { 'updates.lists-fresh': 'fail', 'updates.applied': 'warn' } },
+    { name: 'no lists at all', change: (f) => void (f.apt.listsUpdatedAt = null), expect: { 'updates.lists-fresh': 'fail', 'updates.applied': 'warn' } },
+    { name: 'stale lists make "nothing pending" doubtful', change: (f) => void (f.apt.listsUpdatedAt = '2026-01-01T00:00:00.000Z'), expect: { 'updates.lists-fresh': 'fail', 'updates.applied': 'warn' } },
     { name: 'upgradable packages', change: (f) => void (f.apt.pending = { upgradable: ['libssl3'], keptBack: [], phased: [] }), expect: { 'updates.applied': 'fail' } },
     { name: 'kept back only', change: (f) => void (f.apt.pending = { upgradable: [], keptBack: ['linux-image-amd64'], phased: [] }), expect: { 'updates.applied': 'warn' } },
     { name: 'phased only is not pending', change: (f) => void (f.apt.pending = { upgradable: [], keptBack: [], phased: ['python3-distupgrade'] }), expect: {} },
