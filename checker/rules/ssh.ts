@@ -6,6 +6,11 @@ import { describeListening, listeningPorts, socketActivationAdvice, usesSocketAc
 
 const listeningWhat = { ja: '待ち受けポート', en: 'the listening ports' }
 
+const catalogHintForReload = {
+  ja: '設定ファイルの変更は、sshd を再読み込みするまで反映されません。`sudo sshd -t` で確かめてから `sudo systemctl reload ssh` を実行してください。今のセッションは閉じないでください。',
+  en: 'A changed configuration takes effect only when sshd reloads: check it with `sudo sshd -t`, then run `sudo systemctl reload ssh`. Keep this session open.',
+}
+
 export const configValid: Rule = ({ facts }) => {
   const test = facts.sshd.configTest
   if (isUnknown(test)) return fromUnknown(test, { ja: 'sshd の設定 (sshd -t)', en: 'the sshd configuration (sshd -t)' })
@@ -67,6 +72,14 @@ export const port22Closed: Rule = ({ facts, settings }) => {
   if (!listening.has(old)) return pass({ ja: `ポート ${old} は閉じています`, en: `Port ${old} is closed` }, evidence)
   const configured = facts.sshd.configured
   const migrating = !isUnknown(configured) && configured.ports.includes(old) && configured.ports.includes(settings.sshPort)
+  if (!isUnknown(configured) && !configured.ports.includes(old)) {
+    // Already gone from the configuration: what is missing is applying it, not editing again.
+    const socket = usesSocketActivation(facts) ? socketActivationAdvice(facts) : undefined
+    return warn(
+      { ja: `設定からは ${old} を消してありますが、まだ ${old} で待ち受けています(設定が反映されていません)`, en: `${old} is gone from the configuration but still listening: the change is not applied yet` },
+      { evidence, ...(socket ?? { hint: catalogHintForReload, fix: ['sudo sshd -t', 'sudo systemctl reload ssh'] }) },
+    )
+  }
   return warn(
     migrating
       ? { ja: `移行中: ${old} と ${settings.sshPort} の両方で待ち受けています。新しいポートで入れることを確かめたら ${old} を閉じてください`, en: `Migrating: listening on both ${old} and ${settings.sshPort}. Close ${old} once the new port works` }

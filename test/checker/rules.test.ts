@@ -198,6 +198,12 @@ describe('rules over Facts', () => {
     }
   })
 
+  it('asks to apply, not to edit, when 22 is already gone from the configuration', () => {
+    const facts = withFacts((f) => addListener(f, { proto: 'tcp', address: '0.0.0.0', port: 22 }))
+    const [closed] = evaluate(facts, settings, ['ssh.port22-closed'])
+    expect([closed?.status, closed?.fix]).toEqual(['warn', ['sudo sshd -t', 'sudo systemctl reload ssh']])
+  })
+
   it('gives the exact ufw allow command for a lockout', () => {
     const facts = withFacts((f) => void (f.ufw.rules = tcpAllow(80)))
     expect(evaluate(facts, settings, ['guard.lockout'])[0]?.fix).toEqual(['sudo ufw allow 54723/tcp'])

@@ -24,7 +24,10 @@ export const textReporter: Reporter = (report, { lang, color }) => {
   lines.push(style(`${report.tool.name} ${report.tool.version}`, 'bold') + style(` — ${report.host.hostname} (${report.host.os})`, 'gray'))
   if (!report.root) lines.push(style(words.notRoot, 'yellow'))
 
+  // Without root the header already says to use sudo; repeating it under every unknown is noise.
+  const isSudoAdvice = (result: ReportResult) => !report.root && result.status === 'unknown' && result.fix?.length === 1 && result.fix[0] === 'sudo check'
   const advice = (result: ReportResult, indent: string) => {
+    if (isSudoAdvice(result)) return
     if (result.hint) lines.push(`${indent}${style(`${words.hint}:`, 'cyan')} ${result.hint}`)
     for (const command of result.fix ?? []) lines.push(`${indent}  ${style(`$ ${command}`, 'bold')}`)
   }
