@@ -3,7 +3,11 @@
  * seeded so that a failure names the seed that reproduces it.
  */
 import { describe, expect, it } from 'vitest'
-import { ufwRule } from '../../checker/facts.ts'
+import { facts as factsSchema, ufwRule, type Facts } from '../../checker/facts.ts'
+import { evaluate } from '../../checker/rules/index.ts'
+import { statuses } from '../../checker/rules/types.ts'
+import { course } from '../../src/shared/course.ts'
+import { doneFacts } from './_facts.ts'
 import { parseAptSimulate } from '../../checker/parsers/apt-simulate.ts'
 import { parseProcNetTcp } from '../../checker/parsers/proc-net-tcp.ts'
 import { parseShellVars } from '../../checker/parsers/shell-vars.ts'
@@ -127,3 +131,67 @@ describe(`other parsers on ${runs} mutated real outputs`, () => {
     }
   })
 })
+
+describe(`rules on ${runs} random Facts`, () => {
+  type Random = ReturnType<typeof prng>
+  const unknownFact = (random: Random) => ({ unknown: 'random', ...(random.next() < 0.5 ? { needsRoot: true } : {}) })
+  const ports = (random: Random) => Array.from({ length: random.int(4) }, () => random.pick([22, 80, 54723, 2222, 1 + random.int(65535)]))
+  const maybe = <T>(random: Random, value: () => T) => (random.next() < 0.2 ? unknownFact(random) : value())
+
+  function randomFacts(random: Random): Facts {
+    const facts = doneFacts()
+    facts.root = random.next() < 0.5
+    facts.listening = maybe(random, () => ports(random).map((port) => ({ proto: random.pick(['tcp', 'tcp6'] as const), address: '::', port })))
+    facts.sshd.configTest = maybe(random, () => ({ valid: random.next() < 0.5 }))
+    facts.sshd.configured = maybe(random, () => ({ ports: [...new Set(ports(random))].sort((a, b) => a - b), source: 'parser' as const }))
+    facts.sshd.socketPorts = maybe(random, () => ports(random))
+    facts.ufw = {
+      enabledInConfig: maybe(random, () => random.next() < 0.5),
+      active: maybe(random, () => random.next() < 0.5),
+      defaultIncoming: maybe(random, () => random.pick(['deny', 'reject', 'allow'] as const)),
+      ipv6: maybe(random, () => random.next() < 0.5),
+      rules: maybe(random, () =>
+        Array.from({ length: random.int(6) }, () => {
+          const from = 1 + random.int(65535)
+          return {
+            action: random.pick(['allow', 'limit', 'deny', 'reject'] as const),
+            direction: random.pick(['in', 'out', 'routed'] as const),
+            proto: random.pick(['tcp', 'udp', 'any'] as const),
+            ports: random.next() < 0.2 ? [] : [{ from, to: Math.min(65535, from + random.int(3)) }],
+            source: random.pick(['0.0.0.0/0', '::/0', '192.0.2.1']),
+            destination: '0.0.0.0/0',
+            v6: random.next() < 0.5,
+          }
+        }),
+      ),
+    }
+    for (const name of Object.keys(facts.packages)) facts.packages[name] = maybe(random, () => random.pick(['installed', 'config-files', 'not-installed', 'half-installed'] as const))
+    for (const name of Object.keys(facts.units)) facts.units[name] = maybe(random, () => ({ load: 'loaded', active: random.pick(['active', 'inactive', 'failed']), enabled: random.pick(['enabled', 'disabled', '']) }))
+    facts.apt.periodic = maybe(random, () => ({ 'update-package-lists': random.pick(['0', '1', '']), 'unattended-upgrade': random.pick(['0', '1', '7']) }))
+    facts.apt.listsUpdatedAt = maybe(random, () => (random.next() < 0.1 ? null : new Date(Date.parse(facts.observedAt) - random.int(30) * 86_400_000).toISOString()))
+    facts.apt.pending = maybe(random, () => ({ upgradable: random.next() < 0.5 ? [] : ['bash'], keptBack: random.next() < 0.5 ? [] : ['linux-image-amd64'], phased: [] }))
+    facts.rebootRequired = maybe(random, () => ({ required: random.next() < 0.5, packages: [] }))
+    return facts
+  }
+
+  it('always give one verdict per check, never throw, and pass nothing whose every input was unreadable', () => {
+    for (const seed of seeds) {
+      const random = prng(seed)
+      const facts = randomFacts(random)
+      expect(factsSchema.safeParse(facts).success, `seed ${seed}: generated facts are invalid`).toBe(true)
+      let results
+      try {
+        results = evaluate(facts, course)
+      } catch (error) {
+        throw new Error(`seed ${seed}: ${String(error)}`)
+      }
+      expect(results).toHaveLength(19)
+      for (const result of results) expect(statuses, `seed ${seed} ${result.id}`).toContain(result.status)
+      const byId = new Map(results.map((result) => [result.id, result.status]))
+      if ('unknown' in facts.ufw.rules) for (const id of ['firewall.allow-ssh', 'firewall.allow-http', 'firewall.extra-ports'] as const) expect(byId.get(id), `seed ${seed} ${id}`).not.toBe('pass')
+      if ('unknown' in facts.listening) for (const id of ['ssh.port-listening', 'ssh.port-applied', 'ssh.port22-closed'] as const) expect(byId.get(id), `seed ${seed} ${id}`).not.toBe('pass')
+      if ('unknown' in facts.sshd.configTest) expect(byId.get('ssh.config-valid'), `seed ${seed}`).not.toBe('pass')
+    }
+  })
+})
+
