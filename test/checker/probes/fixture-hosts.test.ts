@@ -7,7 +7,11 @@ import { hostFixture, hostsDir } from '../_paths.ts'
 const observe = async (name: string) => (await collectFacts(createFixtureHost(hostFixture(name), { timeoutMs: 5000 }))).facts
 
 describe('probes over recorded hosts', () => {
-  it.each(readdirSync(hostsDir))('%s produces Facts that match the schema', async (name) => {
+  const hosts = readdirSync(hostsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+
+  it('has recorded hosts to run', () => expect(hosts.length).toBeGreaterThanOrEqual(7))
+
+  it.each(hosts)('%s produces Facts that match the schema', async (name) => {
     const facts = await observe(name)
     expect(factsSchema.safeParse(facts).success).toBe(true)
   })
