@@ -26,7 +26,13 @@ export function isUnknown(value: unknown): value is UnknownFact {
 const port = z.number().int().min(1).max(65535)
 
 export const listeningSocket = z
-  .object({ proto: z.enum(['tcp', 'tcp6']), address: z.string(), port })
+  .object({
+    proto: z.enum(['tcp', 'tcp6']),
+    address: z.string(),
+    port,
+    /** names of the programs holding the socket (/proc/PID/comm); only root can see them */
+    programs: z.array(z.string()).optional(),
+  })
   .strict()
 export type ListeningSocket = z.infer<typeof listeningSocket>
 

@@ -2,7 +2,7 @@
 export { parseAptPeriodic } from './apt-config.ts'
 export { parseAptSimulate, type PendingUpdates } from './apt-simulate.ts'
 export { parseDpkgQuery } from './dpkg-query.ts'
-export { parseProcNetTcp } from './proc-net-tcp.ts'
+export { parseProcNetTcp, parseProcNetTcpWithInodes } from './proc-net-tcp.ts'
 export { isYes, parseShellVars } from './shell-vars.ts'
 export { readSshdConfig, splitWords, type ConfigFiles, type FileRead, type SshdConfigResult } from './sshd-config.ts'
 export { parseSshdEffective, type EffectiveSshdPorts } from './sshd-effective.ts'

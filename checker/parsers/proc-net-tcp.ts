@@ -7,7 +7,12 @@ import type { ListeningSocket } from '../facts.ts'
 const listenState = '0A'
 
 export function parseProcNetTcp(text: string, proto: 'tcp' | 'tcp6'): ListeningSocket[] {
-  const sockets: ListeningSocket[] = []
+  return parseProcNetTcpWithInodes(text, proto).map(({ inode: _inode, ...socket }) => socket)
+}
+
+/** The same, with each socket's inode, which links it to the processes holding it. */
+export function parseProcNetTcpWithInodes(text: string, proto: 'tcp' | 'tcp6'): (ListeningSocket & { inode: string })[] {
+  const sockets: (ListeningSocket & { inode: string })[] = []
   for (const line of text.split('\n').slice(1)) {
     const fields = line.trim().split(/\s+/)
     const local = fields[1]
@@ -18,7 +23,8 @@ export function parseProcNetTcp(text: string, proto: 'tcp' | 'tcp6'): ListeningS
     const port = Number.parseInt(portHex, 16)
     const address = proto === 'tcp' ? ipv4FromHex(addressHex) : ipv6FromHex(addressHex)
     if (address === undefined || port < 1) continue
-    sockets.push({ proto, address, port })
+    const inode = fields[9] ?? ''
+    sockets.push({ proto, address, port, inode: /^\d+$/.test(inode) ? inode : '' })
   }
   return sockets
 }

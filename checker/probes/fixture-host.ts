@@ -1,13 +1,14 @@
 /**
  * A recorded machine for tests and `--fixture-root DIR`. DIR holds:
- *   root/        files standing for `/` (root/etc/ssh/sshd_config is /etc/ssh/sshd_config)
+ *   root/        files standing for `/` (root/etc/ssh/sshd_config is /etc/ssh/sshd_config;
+ *                root/proc/PID/fd/N may be a symlink to socket:[INODE] with root/proc/PID/comm)
  *   commands/    one recording per command line: <slug>.stdout, optional <slug>.stderr and
  *                <slug>.exit (exit code, default 0) or <slug>.timeout (the command hangs);
  *                a command without a recording behaves as "not installed"
  *   host.json    { root, hostname, now, mtimes: {path: ISO time}, denied: [paths] }
  * Recorded mtimes stand in for real ones because git does not keep file times.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { FileRead, Host, RunResult } from './host.ts'
@@ -59,6 +60,14 @@ export function createFixtureHost(dir: string, options: { timeoutMs: number }): 
       return undefined
     },
     exists: (path) => existsSync(inRoot(path)),
+    readLink(path) {
+      if (isDenied(path)) return undefined
+      try {
+        return readlinkSync(inRoot(path))
+      } catch {
+        return undefined
+      }
+    },
     async run(command, args): Promise<RunResult> {
       const base = join(dir, 'commands', commandSlug(command, args))
       if (existsSync(`${base}.timeout`)) {

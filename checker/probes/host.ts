@@ -20,5 +20,7 @@ export interface Host {
   /** modification time, or undefined when the path does not exist or cannot be examined */
   mtime(path: string): Date | undefined
   exists(path: string): boolean
+  /** target of a symbolic link, or undefined */
+  readLink(path: string): string | undefined
   run(command: string, args: readonly string[]): Promise<RunResult>
 }

@@ -1,6 +1,6 @@
 /** The live machine. Read-only: files are only read, commands only ever observe. */
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type { FileRead, Host, RunResult } from './host.ts'
 
@@ -29,6 +29,13 @@ export function createRealHost(options: { timeoutMs: number }): Host {
       }
     },
     exists: (path) => existsSync(path),
+    readLink(path) {
+      try {
+        return readlinkSync(path)
+      } catch {
+        return undefined
+      }
+    },
     run: (command, args) => runCommand(command, args, options.timeoutMs),
   }
 }

@@ -41,6 +41,6 @@ export function socketActivationAdvice(facts: Facts): { hint: Text; fix: string[
 
 export function describeListening(facts: Facts): string {
   if (isUnknown(facts.listening)) return `listening: unknown (${facts.listening.unknown})`
-  const entries = facts.listening.map((socket) => `${socket.port}/${socket.proto}`)
+  const entries = facts.listening.map((socket) => `${socket.port}/${socket.proto}${socket.programs ? `(${socket.programs.join(',')})` : ''}`)
   return `listening: ${[...new Set(entries)].sort().join(' ') || '-'}`
 }

@@ -5,6 +5,8 @@ import { fail, fromUnknown, pass, portList, warn } from './_verdict.ts'
 import { describeListening, listeningPorts, socketActivationAdvice, usesSocketActivation } from './_ssh-state.ts'
 
 const listeningWhat = { ja: '待ち受けポート', en: 'the listening ports' }
+/** sshd itself, or systemd holding ssh.socket for it (socket activation) */
+const sshPrograms = new Set(['sshd', 'systemd'])
 
 const catalogHintForReload = {
   ja: '設定ファイルの変更は、sshd を再読み込みするまで反映されません。`sudo sshd -t` で確かめてから `sudo systemctl reload ssh` を実行してください。今のセッションは閉じないでください。',
@@ -35,7 +37,19 @@ export const portListening: Rule = ({ facts, settings }) => {
   if (isUnknown(facts.listening)) return fromUnknown(facts.listening, listeningWhat)
   const ports = listeningPorts(facts.listening)
   const evidence = [describeListening(facts)]
-  if (ports.has(settings.sshPort)) return pass({ ja: `ポート ${settings.sshPort} で待ち受けています`, en: `Listening on ${settings.sshPort}` }, evidence)
+  if (ports.has(settings.sshPort)) {
+    const holders = facts.listening.filter((socket) => socket.port === settings.sshPort)
+    // Only root sees the programs; when every holder is known and none is sshd, it is not SSH.
+    const known = holders.every((socket) => socket.programs !== undefined)
+    const programs = [...new Set(holders.flatMap((socket) => socket.programs ?? []))]
+    if (known && programs.length > 0 && !programs.some((name) => sshPrograms.has(name))) {
+      return fail(
+        { ja: `ポート ${settings.sshPort} で待ち受けているのは ${programs.join(', ')} で、sshd ではありません`, en: `Port ${settings.sshPort} is held by ${programs.join(', ')}, not sshd` },
+        { evidence },
+      )
+    }
+    return pass({ ja: `ポート ${settings.sshPort} で待ち受けています`, en: `Listening on ${settings.sshPort}` }, evidence)
+  }
   const extra = usesSocketActivation(facts) ? socketActivationAdvice(facts) : {}
   return fail({ ja: `ポート ${settings.sshPort} で待ち受けているプログラムがありません`, en: `Nothing listens on ${settings.sshPort}` }, { evidence, ...extra })
 }

@@ -36,26 +36,41 @@ describe('probes over recorded hosts', () => {
           {
             "address": "0.0.0.0",
             "port": 54723,
+            "programs": [
+              "sshd",
+            ],
             "proto": "tcp",
           },
           {
             "address": "0.0.0.0",
             "port": 80,
+            "programs": [
+              "nginx",
+            ],
             "proto": "tcp",
           },
           {
             "address": "127.0.0.1",
             "port": 25,
+            "programs": [
+              "exim4",
+            ],
             "proto": "tcp",
           },
           {
             "address": "::",
             "port": 54723,
+            "programs": [
+              "sshd",
+            ],
             "proto": "tcp6",
           },
           {
             "address": "::",
             "port": 80,
+            "programs": [
+              "nginx",
+            ],
             "proto": "tcp6",
           },
         ],
