@@ -2,6 +2,14 @@
 import { isUnknown, type Facts, type ListeningSocket } from '../facts.ts'
 import type { Text } from './types.ts'
 
+/** sshd itself, or systemd holding ssh.socket for it (socket activation) */
+export const sshPrograms: ReadonlySet<string> = new Set(['sshd', 'systemd'])
+
+/** false only when root saw who holds the socket and it is not sshd */
+export function mayBeSshd(socket: ListeningSocket): boolean {
+  return socket.programs === undefined || socket.programs.some((name) => sshPrograms.has(name))
+}
+
 export function listeningPorts(sockets: readonly ListeningSocket[]): Set<number> {
   return new Set(sockets.map((socket) => socket.port))
 }

@@ -2,13 +2,10 @@
 import { isUnknown } from '../facts.ts'
 import type { Rule } from './types.ts'
 import { fail, fromUnknown, pass, portList, warn } from './_verdict.ts'
-import { describeListening, listeningPorts, socketActivationAdvice, usesSocketActivation } from './_ssh-state.ts'
+import { describeListening, listeningPorts, mayBeSshd, socketActivationAdvice, sshPrograms, usesSocketActivation } from './_ssh-state.ts'
 
 const listeningWhat = { ja: '待ち受けポート', en: 'the listening ports' }
-/** sshd itself, or systemd holding ssh.socket for it (socket activation) */
-const sshPrograms = new Set(['sshd', 'systemd'])
-
-const catalogHintForReload = {
+const reloadHint = {
   ja: '設定ファイルの変更は、sshd を再読み込みするまで反映されません。`sudo sshd -t` で確かめてから `sudo systemctl reload ssh` を実行してください。今のセッションは閉じないでください。',
   en: 'A changed configuration takes effect only when sshd reloads: check it with `sudo sshd -t`, then run `sudo systemctl reload ssh`. Keep this session open.',
 }
@@ -58,7 +55,7 @@ export const portApplied: Rule = ({ facts, settings }) => {
   const configured = facts.sshd.configured
   if (isUnknown(configured)) return fromUnknown(configured, { ja: 'sshd の設定ポート', en: 'the ports sshd is configured for' })
   if (isUnknown(facts.listening)) return fromUnknown(facts.listening, listeningWhat)
-  const listening = listeningPorts(facts.listening)
+  const listening = listeningPorts(facts.listening.filter(mayBeSshd))
   const evidence = [`configured (${configured.source}): ${portList(configured.ports)}`, describeListening(facts)]
   const missing = configured.ports.filter((port) => !listening.has(port))
   // Only the ports sshd is known to move between can be blamed on a stale sshd; others may be anything.
@@ -80,7 +77,7 @@ export const portApplied: Rule = ({ facts, settings }) => {
 
 export const port22Closed: Rule = ({ facts, settings }) => {
   if (isUnknown(facts.listening)) return fromUnknown(facts.listening, listeningWhat)
-  const listening = listeningPorts(facts.listening)
+  const listening = listeningPorts(facts.listening.filter(mayBeSshd))
   const evidence = [describeListening(facts)]
   const old = settings.defaultSshPort
   if (!listening.has(old)) return pass({ ja: `ポート ${old} は閉じています`, en: `Port ${old} is closed` }, evidence)
@@ -91,7 +88,7 @@ export const port22Closed: Rule = ({ facts, settings }) => {
     const socket = usesSocketActivation(facts) ? socketActivationAdvice(facts) : undefined
     return warn(
       { ja: `設定からは ${old} を消してありますが、まだ ${old} で待ち受けています(設定が反映されていません)`, en: `${old} is gone from the configuration but still listening: the change is not applied yet` },
-      { evidence, ...(socket ?? { hint: catalogHintForReload, fix: ['sudo sshd -t', 'sudo systemctl reload ssh'] }) },
+      { evidence, ...(socket ?? { hint: reloadHint, fix: ['sudo sshd -t', 'sudo systemctl reload ssh'] }) },
     )
   }
   return warn(

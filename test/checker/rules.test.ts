@@ -83,7 +83,12 @@ describe('rules over Facts', () => {
     { name: 'IPv6-only listener counts', change: (f) => void (f.listening = [{ proto: 'tcp6', address: '::', port: 54723 }]), expect: {} },
     { name: 'root sees sshd on the port', change: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 54723, programs: ['sshd'] }]), expect: {} },
     { name: 'root sees systemd holding ssh.socket', change: (f) => void (f.listening = [{ proto: 'tcp6', address: '::', port: 54723, programs: ['systemd'] }]), expect: {} },
-    { name: 'root sees another program on the port', change: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 54723, programs: ['nc'] }]), expect: { 'ssh.port-listening': 'fail' } },
+    { name: 'root sees another program on the port', change: (f) => void (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 54723, programs: ['nc'] }]), expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail' } },
+    {
+      name: 'a non-sshd listener on 22 is no lockout risk',
+      change: (f) => void ((f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 54723, programs: ['sshd'] }, { proto: 'tcp', address: '0.0.0.0', port: 22, programs: ['python3'] }]), (f.ufw.rules = [...tcpAllow(54723), ...tcpAllow(80)])),
+      expect: {},
+    },
     { name: 'ufw inactive, ENABLED=no', change: (f) => void ((f.ufw.active = false), (f.ufw.enabledInConfig = false)), expect: { 'firewall.active': 'fail' } },
     { name: 'ENABLED=yes but not running', change: (f) => void (f.ufw.active = false), expect: { 'firewall.active': 'fail' } },
     { name: 'running but ENABLED=no', change: (f) => void (f.ufw.enabledInConfig = false), expect: { 'firewall.active': 'warn' } },
