@@ -3,7 +3,7 @@
  * repository beside it. Each stage is built in a temporary folder and renamed into place when
  * complete, so an interrupted build is never mistaken for a cache.
  */
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from './_exec.ts'
 import {
@@ -27,6 +27,11 @@ export interface LabBase {
 }
 
 export type Log = (line: string) => void
+
+/** `rm -rf`: node's recursive rm gives up on some trees a root file system holds (ENOTEMPTY). */
+async function remove(path: string): Promise<void> {
+  await run(['rm', '-rf', '--one-file-system', path], { timeoutMs: 5 * 60_000 })
+}
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -67,7 +72,7 @@ async function inRoot(
 async function ensureDebootstrap(log: Log): Promise<void> {
   if (await exists(join(paths.debootstrap, 'etc/os-release'))) return
   const tmp = `${paths.debootstrap}.tmp`
-  await rm(tmp, { recursive: true, force: true })
+  await remove(tmp)
   log(`debootstrap ${debian.suite} → ${paths.debootstrap} (once; a few minutes)`)
   const started = Date.now()
   await run(
@@ -118,8 +123,8 @@ systemctl enable ssh.service nginx.service
 async function buildBase(log: Log): Promise<void> {
   const rootTmp = `${paths.base}.tmp`
   const repoTmp = `${paths.repo}.tmp`
-  await rm(rootTmp, { recursive: true, force: true })
-  await rm(repoTmp, { recursive: true, force: true })
+  await remove(rootTmp)
+  await remove(repoTmp)
   log(`building the learner's server → ${paths.base}`)
   const started = Date.now()
   await run(['cp', '-a', '--reflink=auto', paths.debootstrap, rootTmp], { timeoutMs: 5 * 60_000 })
@@ -143,7 +148,7 @@ async function pruneCache(log: Log): Promise<void> {
   for (const name of await readdir(cacheDir)) {
     if (/^(debootstrap|base|repo)-/.test(name) && !keep.has(name)) {
       log(`removing stale cache entry ${name}`)
-      await rm(join(cacheDir, name), { recursive: true, force: true })
+      await remove(join(cacheDir, name))
     }
   }
 }

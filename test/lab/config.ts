@@ -29,10 +29,12 @@ export const basePackages = [
 
 /**
  * Installed from the mirror while the base is built, after debootstrap (so the debootstrap cache
- * stays valid). Debian's cloud images ship python3; without it every ufw install would spend a
- * minute byte-compiling Python.
+ * stays valid): what every real Debian 12 server has and minbase lacks. Debian's cloud images
+ * ship python3 (without it every ufw install would spend a minute byte-compiling Python);
+ * netbase gives the lesson's /etc/services; apt-utils, nano, kmod and whiptail
+ * (debconf's dialogs) are of priority important.
  */
-export const laterBasePackages = ['python3'] as const
+export const laterBasePackages = ['python3', 'netbase', 'apt-utils', 'nano', 'kmod', 'whiptail'] as const
 
 /** Fetched once into the local apt repository: what the lessons install. */
 export const repoPackages = ['ufw', 'unattended-upgrades'] as const

@@ -1,0 +1,103 @@
+/**
+ * Issue 4, item 7: the golden transcripts. Without root: the normaliser and the command plan
+ * (tables), and that the fixtures cover every command of every lesson in order. As root on
+ * Linux: the lessons are re-recorded on a fresh machine; every step must pass by the learner's
+ * own commands, and the new recording must match the fixtures (re-record with
+ * `npm run lab -- record` when a lesson or the lab changes on purpose).
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { loadLessons } from '../../src/node/lessons.ts'
+import { normaliseTranscript, stripTerminal } from './normalise.ts'
+import { labSkipReason } from './support.ts'
+import { asideCommands, planCommand, recordTranscripts, sameOutput, transcriptsDir, type Entry, type LessonTranscript } from './transcripts.ts'
+
+const context = { hostName: 'web01', addresses: ['10.213.74.2', '10.213.74.1'] }
+
+describe('transcript normalisation', () => {
+  it.each([
+    ['terminal redraws', 'Reading package lists... 0%\r\rReading package lists... Done\r\r\n', 'Reading package lists... Done\n'],
+    ['colours', '\x1b[33m\r0% [Working]\x1b[0m\r            \rGet:1 copy:/srv/course-repo ./ ufw 0.36.2-1 [168 kB]\r\n', 'Get:1 copy:/srv/course-repo ./ ufw <version> [<size>]\n'],
+    ['dpkg progress bar', 'x\x1b7\x1b[24;0f\x1b[42mProgress: [ 20%]\x1b[49m [###...] \x1b8Unpacking ufw (0.36.2-1) ...\r\n', 'xUnpacking ufw (<version>) ...\n'],
+    ['hostname and addresses', 'web01 sshd[142]: Connection from 10.213.74.1 port 55532\n', '<hostname> sshd[<pid>]: Connection from <address> port 55532\n'],
+    ['systemd times', 'Active: active (running) since Thu 2026-11-26 20:17:36 UTC; 149ms ago\n', 'Active: active (running) since <time>; <duration>\n'],
+    ['apt sizes and speeds', 'Fetched 718 B in 0s (33.5 kB/s)\n', 'Fetched <size> in <duration> (<speed>)\n'],
+    ['pids', 'users:(("sshd",pid=142,fd=3))\n', 'users:(("sshd",pid=<pid>,fd=3))\n'],
+    ['ssh banner version', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\n', 'SSH-2.0-OpenSSH_<version>\n'],
+    ['echoed end of input', '^@Status: inactive\n', 'Status: inactive\n'],
+  ])('%s', (_name, raw, expected) => {
+    expect(normaliseTranscript(raw, context)).toBe(expected)
+  })
+
+  it('keeps the last redraw of a line', () => {
+    expect(stripTerminal('a 10%\rb 50%\rc Done\n')).toBe('c Done\n')
+  })
+})
+
+describe('which lesson commands the recorder runs', () => {
+  it.each([
+    ['sudo apt update', false, { run: true }],
+    ['sudo nano /etc/ssh/sshd_config', false, { run: 'solve' }],
+    ['sudo reboot', true, { run: false, why: 'restarts the server' }],
+    ['sudo dpkg-reconfigure -plow unattended-upgrades', true, { run: false, why: 'asks questions in a dialog' }],
+    ['ssh -p 54723 ユーザー名@サーバのIPアドレス', false, { run: false, why: "runs on the learner's own computer" }],
+    ['sudo ufw status numbered', true, { run: true }],
+    ['sudo ufw delete 1', true, { run: false, why: 'shown for another situation and changes the server' }],
+    ['sudo systemctl restart ssh.socket', true, { run: false, why: 'shown for another situation and changes the server' }],
+    ['systemctl is-enabled ssh.socket', true, { run: true }],
+  ] as const)('%s (aside: %s)', (command, aside, plan) => {
+    expect(planCommand(command, aside)).toEqual(plan)
+  })
+
+  it('finds commands inside ::: asides only', () => {
+    const body = ['```sh', 'sudo apt update', '```', '::: caution 注意', '```sh', 'sudo reboot', '```', ':::', '```sh solve', 'reboot', '```'].join('\n')
+    expect(asideCommands(body)).toEqual(['sudo reboot'])
+  })
+})
+
+const lessons = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
+
+function fixture(slug: string): LessonTranscript | undefined {
+  const file = `${transcriptsDir}${slug}.json`
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LessonTranscript) : undefined
+}
+
+describe('golden transcripts cover the lessons', () => {
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s', (slug, lesson) => {
+    const recorded = fixture(slug)
+    expect(recorded, `no ${transcriptsDir}${slug}.json: run \`sudo npm run lab -- record\``).toBeDefined()
+    expect(recorded!.intro.map((e) => e.command)).toEqual(lesson.introCommands)
+    expect(recorded!.steps.map((s) => s.id)).toEqual(lesson.steps.map((s) => s.id))
+    for (const [index, step] of lesson.steps.entries()) {
+      expect(recorded!.steps[index]!.entries.map((e) => e.command), `commands of ${step.id}`).toEqual(step.commands)
+    }
+  })
+})
+
+const skipReason = labSkipReason()
+if (skipReason) console.warn(`[lab] re-recording the transcripts skipped: ${skipReason}`)
+
+describe.skipIf(!!skipReason)(`re-recorded on a fresh Debian 12${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('every step passes by the learner\'s own commands, and the recording matches the fixtures', async () => {
+    const fresh = await recordTranscripts((line) => console.log(`[lab] ${line}`), { write: false })
+    const drift: string[] = []
+    const compare = (where: string, now: Entry, then: Entry | undefined): void => {
+      if (!then) return void drift.push(`${where} ${now.command}: not in the fixture`)
+      if (now.ran !== then.ran) return void drift.push(`${where} ${now.command}: ran ${then.ran} → ${now.ran}`)
+      if (now.ran && then.ran) {
+        if (now.exitCode !== then.exitCode) drift.push(`${where} ${now.command}: exit ${then.exitCode} → ${now.exitCode}`)
+        else if (!sameOutput(now.output, then.output)) drift.push(`${where} ${now.command}: output differs\n--- fixture\n${then.output}\n--- now\n${now.output}`)
+      }
+    }
+    for (const transcript of fresh) {
+      const golden = fixture(transcript.lesson)
+      transcript.intro.forEach((entry, i) => compare(`${transcript.lesson} intro`, entry, golden?.intro[i]))
+      for (const [s, step] of transcript.steps.entries()) {
+        const failing = (step.checks ?? []).filter((check) => check.status !== 'pass')
+        expect(failing, `${transcript.lesson}/${step.id} after the learner's commands`).toEqual([])
+        step.entries.forEach((entry, i) => compare(`${transcript.lesson}/${step.id}`, entry, golden?.steps[s]?.entries[i]))
+      }
+    }
+    expect(drift, 'the lab no longer prints what the golden transcripts say: if intended, `sudo npm run lab -- record`').toEqual([])
+  })
+})
