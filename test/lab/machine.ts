@@ -242,10 +242,25 @@ export class LabMachine {
     await writeFile(target, data, { mode })
   }
 
+  private readonly disposeListeners: Array<() => void> = []
+
+  onDispose(listener: () => void): void {
+    this.disposeListeners.push(listener)
+  }
+
+  /** Synchronous last resort for an interrupted process: ends every process of the machine. */
+  killNow(): void {
+    if (isRunning(this.record)) process.kill(this.record.leaderPid, 'SIGKILL')
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return
     this.disposed = true
-    await stopRecord(this.record)
+    try {
+      await stopRecord(this.record)
+    } finally {
+      for (const listener of this.disposeListeners) listener()
+    }
   }
 }
 

@@ -12,6 +12,29 @@ export async function removeStaleMachines(): Promise<void> {
   await cleanupRecords(stale)
 }
 
+const live = new Set<LabMachine>()
+let guarded = false
+
+/**
+ * If the test process is interrupted, afterAll never runs: kill the machines' systemd right
+ * away (synchronously, so it happens even on exit). Their veths go with their namespaces; the
+ * overlay folders left behind are removed by the next run's removeStaleMachines or `lab stop`.
+ */
+function guardInterrupts(): void {
+  if (guarded) return
+  guarded = true
+  const killAll = (): void => {
+    for (const machine of live) machine.killNow()
+  }
+  process.once('exit', killAll)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll()
+      process.kill(process.pid, signal)
+    })
+  }
+}
+
 export interface Timings {
   baseMs: number
   bootMs: number
@@ -24,8 +47,11 @@ export async function bootLab(bundle: string | undefined, timings?: Partial<Timi
   const base = await ensureBase((line) => console.log(`[lab] ${line}`))
   if (timings) timings.baseMs = Date.now() - started
   started = Date.now()
+  guardInterrupts()
   const machine = await LabMachine.boot(base)
   if (timings) timings.bootMs = Date.now() - started
+  live.add(machine)
+  machine.onDispose(() => live.delete(machine))
   if (bundle) await installChecker(machine, bundle)
   return machine
 }
