@@ -70,8 +70,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'All available package updates are applied',
       },
       hint: {
-        ja: '`sudo apt upgrade -y` で更新を適用してください(初回は時間がかかります)。「保留 (kept back)」のパッケージは新しい依存パッケージが必要なもので、エラーではありません。`sudo apt full-upgrade` で入ります。段階的配信 (phasing) のものは数日以内に自然に届きます。',
-        en: 'Apply the updates with `sudo apt upgrade -y` (the first run takes a while). "Kept back" packages need new dependencies and are not an error: `sudo apt full-upgrade` installs them. Phased updates arrive by themselves within days.',
+        ja: '`sudo apt upgrade -y` で更新を適用してください(初回は時間がかかります)。「保留 (kept back)」のパッケージは新しい依存パッケージが必要なもので、エラーではありません。`sudo apt full-upgrade` で入ります。段階的配信 (phasing) のものは数日以内に自然に届きます。Ubuntu 22.04 で「Which services should be restarted?」という画面が出たら、そのまま OK で進めてかまいません。',
+        en: 'Apply the updates with `sudo apt upgrade -y` (the first run takes a while). "Kept back" packages need new dependencies and are not an error: `sudo apt full-upgrade` installs them. Phased updates arrive by themselves within days. On Ubuntu 22.04, the "Which services should be restarted?" screen can be accepted with OK.',
       },
       fix: ['sudo apt update', 'sudo apt upgrade -y'],
     },
@@ -173,8 +173,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `SSH is listening on port ${ssh}`,
       },
       hint: {
-        ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから sshd を再読み込みしてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別の端末から \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください。`,
-        en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then reload sshd. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal.`,
+        ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから sshd を再読み込みしてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別の端末から \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください(scp では大文字の \`-P ${ssh}\`)。「Connection refused」は誰も待ち受けていない、「Connection timed out」は途中(クラウドのファイアウォールなど)で遮断されている、という意味です。`,
+        en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then reload sshd. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal (scp takes a capital \`-P ${ssh}\`). "Connection refused" means nothing listens; "Connection timed out" means something on the way (such as a cloud firewall) drops it.`,
       },
       fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
     },
@@ -185,8 +185,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'Configured and listening SSH ports agree',
       },
       hint: {
-        ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。',
-        en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`.',
+        ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。Ubuntu 24.04 で「Unit sshd.service not found」と出たら、サービス名は sshd ではなく ssh です。',
+        en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`. If Ubuntu 24.04 says "Unit sshd.service not found", the service is called ssh, not sshd.',
       },
       fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
     },
@@ -249,8 +249,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `Firewall allows SSH (${ssh}/tcp)`,
       },
       hint: {
-        ja: `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。`,
-        en: `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. \`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes.`,
+        ja: `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。\`ufw limit\` も許可に数えますが、30 秒に 6 回を超える接続(scp の連続実行など)は拒否されます。クラウドのファイアウォール(セキュリティグループなど)がある場合は、そちらでも ${ssh} 番を許可してください。`,
+        en: `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. \`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes. \`ufw limit\` counts as allowed but refuses more than 6 connections in 30 s (bursts of scp). A cloud firewall (security group) must allow ${ssh} too.`,
       },
       fix: [`sudo ufw allow ${ssh}/tcp`],
     },
