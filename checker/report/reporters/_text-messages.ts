@@ -3,6 +3,7 @@ import type { CheckGroup } from '../../catalog.ts'
 import type { Lang } from '../schema.ts'
 
 interface Messages {
+  /** Headings name the lesson of the site each group belongs to, so learners find their place. */
   groups: Record<CheckGroup, string>
   hint: string
   notRoot: string
@@ -16,10 +17,10 @@ export const textMessages: Record<Lang, Messages> = {
   ja: {
     groups: {
       guard: '締め出し防止',
-      updates: 'ステップ 1: アップデート',
-      autoupdate: 'ステップ 2: 自動アップデート',
-      ssh: 'ステップ 3: SSH のポート変更',
-      firewall: 'ステップ 4: ファイアウォール (ufw)',
+      updates: 'レッスン 1: アップデートの適用',
+      autoupdate: 'レッスン 1: 自動アップデート',
+      ssh: 'レッスン 2: SSH のポート変更',
+      firewall: 'レッスン 3: ファイアウォール (ufw)',
     },
     hint: 'ヒント',
     notRoot: 'sudo なしで実行しています。root 権限が必要な項目は「未確認」になります。sudo をつけて実行してください。',
@@ -31,10 +32,10 @@ export const textMessages: Record<Lang, Messages> = {
   en: {
     groups: {
       guard: 'Lockout guard',
-      updates: 'Step 1: Updates',
-      autoupdate: 'Step 2: Automatic updates',
-      ssh: 'Step 3: SSH port',
-      firewall: 'Step 4: Firewall (ufw)',
+      updates: 'Lesson 1: Applying updates',
+      autoupdate: 'Lesson 1: Automatic updates',
+      ssh: 'Lesson 2: SSH port',
+      firewall: 'Lesson 3: Firewall (ufw)',
     },
     hint: 'Hint',
     notRoot: 'Running without sudo: checks that need root are "unknown". Run it with sudo.',
