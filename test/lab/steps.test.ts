@@ -56,6 +56,8 @@ describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` 
           before.results.some((r) => r.status !== 'pass'),
           `every check of ${step.id} already passes before its solve:\n${describeResults(before.results)}`,
         ).toBe(true)
+        const already = before.results.filter((r) => r.status === 'pass').map((r) => r.id)
+        if (already.length) console.log(`[lab] ${step.id}: already pass before the solve: ${already.join(', ')}`)
       }
       const solved = await machine.exec('sh -e', { input: step.solve, timeoutMs: 300_000, allowFail: true })
       expect(solved.code, `solve of ${step.id} failed:\n${solved.stdout.slice(-3000)}\n${solved.stderr.slice(-3000)}`).toBe(0)
