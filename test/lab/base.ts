@@ -3,9 +3,9 @@
  * repository beside it. Each stage is built in a temporary folder and renamed into place when
  * complete, so an interrupted build is never mistaken for a cache.
  */
-import { mkdir, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { run } from './_exec.ts'
+import { run, sleep } from './_exec.ts'
 import {
   aptSource,
   basePackages,
@@ -153,14 +153,56 @@ async function pruneCache(log: Log): Promise<void> {
   }
 }
 
+const lockDir = join(cacheDir, '.build-lock')
+
+/** One builder at a time (`npm run lab` and a test run may start together): a lock folder with our pid. */
+async function withBuildLock<T>(log: Log, build: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20 * 60_000
+  for (let said = false; ; ) {
+    try {
+      await mkdir(lockDir)
+      await writeFile(join(lockDir, 'pid'), String(process.pid))
+      break
+    } catch {
+      const holder = Number(await readFile(join(lockDir, 'pid'), 'utf8').catch(() => '0'))
+      let alive = false
+      try {
+        if (holder > 0) process.kill(holder, 0)
+        alive = holder > 0
+      } catch {
+        alive = false
+      }
+      if (!alive && holder > 0) await remove(lockDir)
+      else if (Date.now() > deadline) throw new Error(`the lab cache is locked by ${lockDir} for 20 minutes`)
+      else {
+        if (!said) log(`waiting for another lab build (pid ${holder || '?'}) to finish`)
+        said = true
+        await sleep(1_000)
+      }
+    }
+  }
+  try {
+    return await build()
+  } finally {
+    await remove(lockDir)
+  }
+}
+
+async function isBuilt(): Promise<boolean> {
+  return (await exists(join(paths.base, 'etc/os-release'))) && (await exists(join(paths.repo, 'Packages')))
+}
+
 /** The cached base and repository, built if missing. Needs the Debian mirror only the first time. */
 export async function ensureBase(log: Log = () => {}): Promise<LabBase> {
   await mkdir(cacheDir, { recursive: true })
-  await pruneCache(log)
-  if (!(await exists(join(paths.base, 'etc/os-release'))) || !(await exists(join(paths.repo, 'Packages')))) {
-    await ensureDebootstrap(log)
-    await buildBase(log)
-    await writeFile(join(cacheDir, 'README'), 'Cache of the secure web server course lab (test/lab). Safe to delete.\n')
+  if (!(await isBuilt())) {
+    await withBuildLock(log, async () => {
+      if (await isBuilt()) return
+      await pruneCache(log)
+      await ensureDebootstrap(log)
+      await buildBase(log)
+      await writeFile(join(cacheDir, 'README'), 'Cache of the secure web server course lab (test/lab). Safe to delete.\n')
+    })
   }
   // apt takes a copy: repository's index time as the lists' time, as it does a mirror's
   // Last-Modified: a cache built weeks ago must still look like a freshly published mirror.

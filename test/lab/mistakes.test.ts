@@ -155,4 +155,20 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     await sh(m, `printf '%s\\n' 'APT::Periodic::Update-Package-Lists "1";' 'APT::Periodic::Unattended-Upgrade "1";' > /etc/apt/apt.conf.d/20auto-upgrades`)
     expectStatus(await verdicts(m, ['autoupdate.periodic']), 'autoupdate.periodic', 'pass')
   })
+
+  // KNOWN CHECKER DEFECT (found by this lab; `it.fails` keeps the suite green and turns red once
+  // the checker is fixed — then make it a plain `it`): a failed `apt update` still creates and
+  // removes files in /var/lib/apt/lists/partial, whose mtime the checker takes as the time of the
+  // last refresh, so updates.lists-fresh passes although nothing was refreshed.
+  it.fails('apt update fails (mirror unreachable): updates.lists-fresh must not pass', async () => {
+    const m = await boot()
+    expectStatus(await verdicts(m, ['updates.lists-fresh']), 'updates.lists-fresh', 'fail')
+    // The mirror goes away: an empty folder over the repository, as a dead network looks to apt.
+    await sh(m, 'mkdir -p /run/no-mirror && mount --bind /run/no-mirror /srv/course-repo')
+    const update = await m.exec('apt-get update', { allowFail: true })
+    expect(update.stdout + update.stderr).toMatch(/Failed to fetch|Some index files failed/)
+    const lists = await m.exec('stat -c "%y %n" /var/lib/apt/lists/*Release /var/lib/apt/lists/partial')
+    console.log(`[lab] after a failed apt update:\n${lists.stdout}`)
+    expectStatus(await verdicts(m, ['updates.lists-fresh']), 'updates.lists-fresh', 'fail')
+  })
 })
