@@ -76,7 +76,7 @@ function key(value: unknown): string {
 }
 
 /** Bump `recipe` when the build steps change in a way the lists above do not show. */
-const recipe = 4
+const recipe = 5
 
 export const debootstrapKey = key({ debian, basePackages })
 export const baseKey = key({ debootstrapKey, laterBasePackages, repoPackages, learner, hostName, upgradePackage, aptSource, recipe })

@@ -8,6 +8,12 @@ export interface NormaliseContext {
   hostName: string
   /** Addresses the lab gave the machine and the host end of its veth. */
   addresses: string[]
+  /** The host's kernel release (a container shares it), e.g. from os.release(). */
+  kernel?: string
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 const rules: Array<[RegExp, string]> = [
@@ -26,6 +32,7 @@ const rules: Array<[RegExp, string]> = [
   [/\((?:\d+:)?\d[\w.+~:-]*\)/g, '(<version>)'],
   [/_(?:\d+%3a)?\d[\w.+~-]*_(all|amd64)\.deb\b/g, '_<version>_$1.deb'],
   [/OpenSSH_[\w.]+(?: Debian-[\w.+~-]+)?/g, 'OpenSSH_<version>'],
+  [/\bSize=\d+/g, 'Size=<size>'],
   [/\b\d+ files and directories currently installed/g, '<count> files and directories currently installed'],
   // Process ids.
   [/\bpid=\d+/g, 'pid=<pid>'],
@@ -57,7 +64,12 @@ export function stripTerminal(text: string): string {
 export function normaliseTranscript(text: string, context: NormaliseContext): string {
   let out = stripTerminal(text)
   for (const address of context.addresses) out = out.split(address).join('<address>')
-  out = out.replace(new RegExp(`\\b${context.hostName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), '<hostname>')
+  out = out.replace(new RegExp(`\\b${escapeRegExp(context.hostName)}\\b`, 'g'), '<hostname>')
+  if (context.kernel) {
+    // unattended-upgrade --debug prints it as a regular expression too.
+    const escapedInOutput = context.kernel.replace(/[.+-]/g, '\\$&')
+    out = out.split(escapedInOutput).join('<kernel>').split(context.kernel).join('<kernel>')
+  }
   for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement)
   // apt's progress bars and blank redraw leftovers carry nothing a learner needs.
   out = out

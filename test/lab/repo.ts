@@ -31,7 +31,11 @@ export async function buildWelcomeDeb(name: string, version: string, outDir: str
     )
     await writeFile(join(root, 'usr/share', name, 'VERSION'), `${version}\n`)
     const out = join(outDir, `${name}_${version}_all.deb`)
-    await run(['dpkg-deb', '--root-owner-group', '-Zgzip', '--build', root, out], { timeoutMs: 60_000 })
+    // Same bytes on every build, so the repository's index (and the transcripts) do not drift.
+    await run(['dpkg-deb', '--root-owner-group', '-Zgzip', '--build', root, out], {
+      timeoutMs: 60_000,
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' },
+    })
     return out
   } finally {
     await rm(root, { recursive: true, force: true })

@@ -4,12 +4,14 @@
  * runs as root, then every check of the step passes. At the end the bundled `check` exits 0,
  * the server looks right from outside, and `check` has changed nothing.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import type { LabMachine } from './machine.ts'
 import { probeHttp, probePort } from './probe.ts'
 import { bootLab, type Timings } from './session.ts'
-import { describeResults, ensureCheckerBundle, labSkipReason, runCheck } from './support.ts'
+import { describeResults, ensureCheckerBundle, labSkipReason, repoRoot, runCheck } from './support.ts'
 import { course } from '../../src/shared/course.ts'
 import { stateDigest } from './state.ts'
 
@@ -21,6 +23,10 @@ const steps = lessons.flatMap((lesson) => lesson.steps.map((step) => ({ lesson: 
 const checker = skipReason ? {} : await ensureCheckerBundle()
 if (checker.reason) console.warn(`[lab] steps run without verdicts: ${checker.reason}`)
 const withChecker = !!checker.bundle
+/** The Debian package `npm run build:checker` writes beside the bundle (issue 3, item 6). */
+const checkerDeb = withChecker && existsSync(`${repoRoot}dist`)
+  ? readdirSync(`${repoRoot}dist`).filter((name) => /^secure-course-check_.*_all\.deb$/.test(name)).map((name) => `${repoRoot}dist/${name}`).sort().pop()
+  : undefined
 
 /** A port nothing listens on: refused before the firewall, silently dropped after. */
 const unusedPort = 8080
@@ -77,6 +83,18 @@ describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` 
     expect(version.stdout).toMatch(/^v18\./)
     const all = await runCheck(machine)
     expect(all.exitCode, describeResults(all.results)).toBe(0)
+  })
+
+  it.skipIf(!checkerDeb)('the learner\'s way: `sudo apt install ./secure-course-check_*.deb`, then `sudo check` exits 0', async () => {
+    const file = basename(checkerDeb!)
+    await machine.copyIn(readFileSync(checkerDeb!), `/home/learner/${file}`)
+    await machine.exec(`chown learner: /home/learner/${file}`)
+    const install = await machine.exec(`sudo apt install -y ./${file}`, { user: 'learner', allowFail: true, timeoutMs: 120_000 })
+    expect(install.code, install.stdout + install.stderr).toBe(0)
+    // /usr/local/bin/check (the lab's copy of the bundle) would come first in sudo's PATH.
+    const checked = await machine.exec('sudo /usr/bin/check --no-color', { user: 'learner', allowFail: true })
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0)
+    await machine.exec(`rm -f /home/learner/${file}`)
   })
 
   it('seen from outside: 54723 has the SSH banner, 22 and unused ports are dropped, 80 answers HTTP', async () => {

@@ -12,7 +12,7 @@ import { normaliseTranscript, stripTerminal } from './normalise.ts'
 import { labSkipReason } from './support.ts'
 import { asideCommands, planCommand, recordTranscripts, sameOutput, transcriptsDir, type Entry, type LessonTranscript } from './transcripts.ts'
 
-const context = { hostName: 'web01', addresses: ['10.213.74.2', '10.213.74.1'] }
+const context = { hostName: 'web01', addresses: ['10.213.74.2', '10.213.74.1'], kernel: '6.1.0-18-amd64' }
 
 describe('transcript normalisation', () => {
   it.each([
@@ -25,6 +25,8 @@ describe('transcript normalisation', () => {
     ['pids', 'users:(("sshd",pid=142,fd=3))\n', 'users:(("sshd",pid=<pid>,fd=3))\n'],
     ['ssh banner version', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\n', 'SSH-2.0-OpenSSH_<version>\n'],
     ['echoed end of input', '^@Status: inactive\n', 'Status: inactive\n'],
+    ['kernel, also as a regular expression', 'Using (^linux-.*-6\\.1\\.0\\-18\\-amd64$) on 6.1.0-18-amd64\n', 'Using (^linux-.*-<kernel>$) on <kernel>\n'],
+    ['apt_pkg sizes', "IndexType='Debian Package Index' Size=27651 ID:0>\n", "IndexType='Debian Package Index' Size=<size> ID:0>\n"],
   ])('%s', (_name, raw, expected) => {
     expect(normaliseTranscript(raw, context)).toBe(expected)
   })

@@ -8,6 +8,7 @@
  * `:::` aside) run only when they change nothing.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
+import { release } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { loadLessons } from '../../src/node/lessons.ts'
 import type { Lesson, Step } from '../../src/shared/lesson/index.ts'
@@ -92,7 +93,7 @@ export function planCommand(command: string, aside: boolean): Plan {
 async function runAsLearner(machine: LabMachine, command: string, addresses: string[]): Promise<Entry> {
   const quoted = `'${`stty cols 80 rows 24 -echoctl 2>/dev/null; ${command}`.replace(/'/g, `'\\''`)}'`
   const result = await machine.exec(`TERM=xterm-256color SYSTEMD_PAGER= script -qefc ${quoted} /dev/null`, { user: 'learner', allowFail: true, timeoutMs: 300_000 })
-  return { command, ran: true, exitCode: result.code, output: normaliseTranscript(result.stdout + result.stderr, { hostName, addresses }) }
+  return { command, ran: true, exitCode: result.code, output: normaliseTranscript(result.stdout + result.stderr, { hostName, addresses, kernel: release() }) }
 }
 
 async function solve(machine: LabMachine, step: Step): Promise<void> {
