@@ -156,6 +156,41 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     expectStatus(await verdicts(m, ['autoupdate.periodic']), 'autoupdate.periodic', 'pass')
   })
 
+  it('"#Port 54723" left commented out: sshd ignores it, and so does the checker', async () => {
+    const m = await boot()
+    await sh(m, `sed -i -E 's/^#?Port .*/#Port ${sshPort}/' /etc/ssh/sshd_config\nsshd -t\nsystemctl reload ssh`)
+    const results = await verdicts(m, ['ssh.config-valid', 'ssh.port-configured', 'ssh.port-listening'])
+    expectStatus(results, 'ssh.config-valid', 'pass')
+    expectStatus(results, 'ssh.port-configured', 'fail')
+    expectStatus(results, 'ssh.port-listening', 'fail')
+    expect(results.get('ssh.port-configured')!.hint).toContain('#')
+    expect(await probePort(m.guestAddress, sshPort)).toEqual({ state: 'refused' })
+  })
+
+  it('a drop-in in sshd_config.d/ says Port 22: sshd listens on both ports, as the checker says', async () => {
+    const m = await boot()
+    await sh(m, [solveOf('edit-port'), `printf 'Port ${defaultSshPort}\\n' > /etc/ssh/sshd_config.d/10-old.conf`, 'sshd -t', 'systemctl reload ssh'].join('\n'))
+    const results = await verdicts(m, ['ssh.port-configured', 'ssh.port-listening', 'ssh.port-applied', 'ssh.port22-closed'])
+    expectStatus(results, 'ssh.port-configured', 'pass')
+    expectStatus(results, 'ssh.port-listening', 'pass')
+    expectStatus(results, 'ssh.port-applied', 'pass')
+    expectStatus(results, 'ssh.port22-closed', 'warn')
+    expect(await probePort(m.guestAddress, defaultSshPort)).toMatchObject({ state: 'open' })
+    expect(await probePort(m.guestAddress, sshPort)).toMatchObject({ state: 'open' })
+  })
+
+  it('`systemctl enable ufw` instead of `ufw enable`: ufw.service is active, the firewall is not', async () => {
+    const m = await boot()
+    await sh(m, [solveOf('install-ufw'), solveOf('configure-rules'), 'systemctl enable --now ufw'].join('\n'))
+    const service = await m.exec('systemctl is-active ufw.service', { allowFail: true })
+    expect(service.stdout.trim()).toBe('active')
+    const results = await verdicts(m, ['firewall.active', 'guard.lockout'])
+    const active = expectStatus(results, 'firewall.active', 'fail')
+    expect(active.fix).toContain('sudo ufw enable')
+    expectStatus(results, 'guard.lockout', 'pass')
+    expect(await probePort(m.guestAddress, 8080)).toEqual({ state: 'refused' })
+  })
+
   // KNOWN CHECKER DEFECT (found by this lab; `it.fails` keeps the suite green and turns red once
   // the checker is fixed — then make it a plain `it`): a failed `apt update` still creates and
   // removes files in /var/lib/apt/lists/partial, whose mtime the checker takes as the time of the
