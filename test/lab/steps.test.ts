@@ -5,9 +5,12 @@
  * the server looks right from outside, and `check` has changed nothing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
+import { run } from './_exec.ts'
 import type { LabMachine } from './machine.ts'
 import { probeHttp, probePort } from './probe.ts'
 import { bootLab, type Timings } from './session.ts'
@@ -27,6 +30,10 @@ const withChecker = !!checker.bundle
 const checkerDeb = withChecker && existsSync(`${repoRoot}dist`)
   ? readdirSync(`${repoRoot}dist`).filter((name) => /^secure-course-check_.*_all\.deb$/.test(name)).map((name) => `${repoRoot}dist/${name}`).sort().pop()
   : undefined
+
+/** The host's ssh client, for a real login from outside (package openssh-client). */
+const hostSsh = !skipReason && existsSync('/usr/bin/ssh') && existsSync('/usr/bin/ssh-keygen')
+if (!skipReason && !hostSsh) console.warn('[lab] real SSH login skipped: the host has no ssh client (apt-get install -y openssh-client)')
 
 /** A port nothing listens on: refused before the firewall, silently dropped after. */
 const unusedPort = 8080
@@ -118,6 +125,34 @@ describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` 
     // The firewall really runs in the kernel, not only in ufw's configuration.
     const ruleset = await machine.exec('iptables -S ufw-user-input')
     expect(ruleset.stdout).toContain(`--dport ${course.sshPort}`)
+  })
+
+  it.skipIf(!hostSsh)('a real SSH login as the learner works on 54723 only; under SSH `ufw enable` asks first', async () => {
+    const keys = await mkdtemp(join(tmpdir(), 'course-lab-key-'))
+    try {
+      await run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', `${keys}/id`], { timeoutMs: 30_000 })
+      await machine.copyIn(readFileSync(`${keys}/id.pub`), '/home/learner/.ssh/authorized_keys', 0o600)
+      await machine.exec('chown -R learner: /home/learner/.ssh && chmod 700 /home/learner/.ssh')
+      const ssh = (port: number, command: string, input?: string) =>
+        run(
+          ['ssh', '-F', '/dev/null', '-i', `${keys}/id`, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no',
+            '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR', '-p', String(port), `learner@${machine.guestAddress}`, command],
+          { timeoutMs: 30_000, allowFail: true, ...(input === undefined ? {} : { input }) },
+        )
+      const login = await ssh(course.sshPort, 'hostname')
+      expect(login.code, login.stderr).toBe(0)
+      expect(login.stdout.trim()).toBe('web01')
+      const old = await ssh(course.defaultSshPort, 'hostname')
+      expect(old.code).not.toBe(0)
+      expect(old.stderr).toMatch(/timed out/i)
+      // PITFALLS 15: the question only appears under SSH; answering n changes nothing.
+      const enable = await ssh(course.sshPort, 'sudo ufw enable', 'n\n')
+      expect(enable.stdout).toContain('Command may disrupt existing ssh connections. Proceed with operation (y|n)?')
+      expect(enable.stdout).toContain('Aborted')
+    } finally {
+      await machine.exec('rm -rf /home/learner/.ssh', { allowFail: true })
+      await rm(keys, { recursive: true, force: true })
+    }
   })
 
   it.skipIf(!withChecker)('check changes nothing, run as root and as the learner', async () => {
