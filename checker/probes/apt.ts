@@ -36,9 +36,10 @@ async function probePending(host: Host): Promise<Facts['apt']['pending']> {
 }
 
 /**
- * apt gives each list file the mirror's Last-Modified time, so a list can look older than the
- * refresh that fetched it; the newest Release file, the periodic stamps and the `partial`
- * directory (apt renames downloads out of it on every refresh) together are the best evidence.
+ * apt gives each list file the mirror's Last-Modified time and a manual `apt update` on Debian
+ * writes no stamp, so the newest Release file and the periodic stamps together are the evidence.
+ * Not the `partial` directory: apt touches it on every run, also when every download failed,
+ * and a failed refresh must never look fresh (proven in the lab: test/lab/mistakes.test.ts).
  */
 function probeListsUpdatedAt(host: Host): Facts['apt']['listsUpdatedAt'] {
   const names = host.listDir(listsDir)
@@ -51,7 +52,7 @@ function probeListsUpdatedAt(host: Host): Facts['apt']['listsUpdatedAt'] {
     if (time === undefined) return unknown(`${path}: modification time unreadable`)
     times.push(time)
   }
-  for (const path of [...stampFiles, `${listsDir}/partial`]) {
+  for (const path of stampFiles) {
     const time = host.mtime(path)
     if (time !== undefined) times.push(time)
   }

@@ -192,7 +192,7 @@ describe('probes over recorded hosts', () => {
     expect(facts.sshd.configTest).toEqual({ valid: false, error: '/etc/ssh/sshd_config.d/course.conf line 1: Badly formatted port number.' })
   })
 
-  it('takes the newest of list times, periodic stamps and the partial directory', async () => {
+  it('takes the newest of list times and periodic stamps', async () => {
     const facts = await observe('ubuntu-socket')
     expect(facts.apt.listsUpdatedAt).toBe('2026-11-20T06:12:00.000Z')
     expect(facts.sshd.socketPorts).toEqual([22])
