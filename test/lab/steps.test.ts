@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { run } from './_exec.ts'
 import type { LabMachine } from './machine.ts'
+import { hostNetworkSnapshot, snapshotChanges } from './host.ts'
 import { probeHttp, probePort } from './probe.ts'
 import { bootLab, type Timings } from './session.ts'
 import { describeResults, ensureCheckerBundle, labSkipReason, repoRoot, runCheck } from './support.ts'
@@ -42,7 +43,10 @@ describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` 
   let machine: LabMachine
   const timings: Partial<Timings> = {}
 
+  let hostBefore: Map<string, string>
+
   beforeAll(async () => {
+    hostBefore = hostNetworkSnapshot()
     machine = await bootLab(checker.bundle, timings)
     console.log(`[lab] base ready in ${timings.baseMs} ms, booted ${machine.name} in ${timings.bootMs} ms`)
   })
@@ -153,6 +157,10 @@ describe.skipIf(!!skipReason)(`lesson steps on a real Debian 12${skipReason ? ` 
       await machine.exec('rm -rf /home/learner/.ssh', { allowFail: true })
       await rm(keys, { recursive: true, force: true })
     }
+  })
+
+  it('the host\'s own network settings are untouched while the machine\'s firewall runs', () => {
+    expect(snapshotChanges(hostBefore, hostNetworkSnapshot())).toEqual([])
   })
 
   it.skipIf(!withChecker)('check changes nothing, run as root and as the learner', async () => {
