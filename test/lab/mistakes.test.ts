@@ -191,11 +191,9 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     expect(await probePort(m.guestAddress, 8080)).toEqual({ state: 'refused' })
   })
 
-  // KNOWN CHECKER DEFECT (found by this lab; `it.fails` keeps the suite green and turns red once
-  // the checker is fixed — then make it a plain `it`): a failed `apt update` still creates and
-  // removes files in /var/lib/apt/lists/partial, whose mtime the checker takes as the time of the
-  // last refresh, so updates.lists-fresh passes although nothing was refreshed.
-  it.fails('apt update fails (mirror unreachable): updates.lists-fresh must not pass', async () => {
+  // Found by this lab: a failed `apt update` still creates and removes files in
+  // /var/lib/apt/lists/partial, whose mtime the checker once took as the time of the last refresh.
+  it('apt update fails (mirror unreachable): updates.lists-fresh must not pass', async () => {
     const m = await boot()
     expectStatus(await verdicts(m, ['updates.lists-fresh']), 'updates.lists-fresh', 'fail')
     // The mirror goes away: an empty folder over the repository, as a dead network looks to apt.
