@@ -130,11 +130,11 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'Automatic updates are scheduled',
       },
       hint: {
-        ja: 'パッケージが入っていても、/etc/apt/apt.conf.d/20auto-upgrades がないか値が "0" だと何も実行されません。`sudo dpkg-reconfigure -plow unattended-upgrades` で「はい」を選ぶと書き込まれます("1" は「1 日ごと」の意味)。予定は `systemctl list-timers \'apt-daily*\'`、記録は /var/log/unattended-upgrades/ で確認できます。',
-        en: 'With 20auto-upgrades missing or set to "0", nothing ever runs even though the package is installed. `sudo dpkg-reconfigure -plow unattended-upgrades` (answer Yes) writes it; "1" means every day. See the schedule with `systemctl list-timers \'apt-daily*\'` and the log in /var/log/unattended-upgrades/.',
+        ja: 'パッケージが入っていても、/etc/apt/apt.conf.d/20auto-upgrades がないか値が "0" だと何も実行されません。下のコマンドで 2 つの値を "1"(「1 日ごと」の意味)にして書き込みます。`sudo dpkg-reconfigure -plow unattended-upgrades` は、自分で編集・削除したこのファイルを書き換えないことがあります。予定は `systemctl list-timers \'apt-daily*\'`、記録は /var/log/unattended-upgrades/ で確認できます。',
+        en: 'With 20auto-upgrades missing or set to "0", nothing ever runs even though the package is installed. The command below writes both values as "1" (every day). `sudo dpkg-reconfigure -plow unattended-upgrades` may leave a file you edited or deleted as it is. See the schedule with `systemctl list-timers \'apt-daily*\'` and the log in /var/log/unattended-upgrades/.',
       },
       fix: [
-        'sudo dpkg-reconfigure -plow unattended-upgrades',
+        `printf '%s\\n' 'APT::Periodic::Update-Package-Lists "1";' 'APT::Periodic::Unattended-Upgrade "1";' | sudo tee /etc/apt/apt.conf.d/20auto-upgrades`,
         'sudo systemctl enable --now apt-daily.timer apt-daily-upgrade.timer',
       ],
     },

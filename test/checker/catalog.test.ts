@@ -25,7 +25,8 @@ describe('check catalogue', () => {
   })
 
   it('answers the pitfalls learners hit', () => {
-    expect(catalogEntry('autoupdate.periodic').hint.ja).toContain('dpkg-reconfigure -plow unattended-upgrades')
+    // dpkg-reconfigure keeps a 20auto-upgrades the learner edited or deleted (seen in the lab), so the fix writes the file.
+    expect(catalogEntry('autoupdate.periodic').fix[0]).toMatch(/"1";' \| sudo tee \/etc\/apt\/apt\.conf\.d\/20auto-upgrades$/)
     expect(catalogEntry('firewall.allow-ssh').hint.ja).toContain('ufw allow OpenSSH')
     expect(catalogEntry('firewall.active').hint.ja).toContain('systemctl enable ufw')
     expect(catalogEntry('ssh.port-applied').hint.ja).toContain('restart ssh.socket')
