@@ -2,7 +2,7 @@
 import type { UnknownFact } from '../facts.ts'
 import type { CheckResult, Text } from './types.ts'
 
-type Verdict = Omit<CheckResult, 'id'>
+export type Verdict = Omit<CheckResult, 'id'>
 
 export const sudoHint: Text = {
   ja: 'この項目の確認には root 権限が必要です。sudo をつけて実行してください(例: sudo check)。',

@@ -1,7 +1,7 @@
 /** Lesson step 2: unattended-upgrades installed, started, enabled, and actually scheduled. */
-import { isUnknown, type Facts } from '../facts.ts'
+import { isUnknown, type Facts, type UnitState } from '../facts.ts'
 import type { Rule } from './types.ts'
-import { fail, fromUnknown, pass } from './_verdict.ts'
+import { fail, fromUnknown, pass, type Verdict } from './_verdict.ts'
 
 const packageName = 'unattended-upgrades'
 const serviceUnit = 'unattended-upgrades.service'
@@ -26,23 +26,30 @@ export const autoupdateInstalled: Rule = ({ facts }) => {
   return fail({ ja: `インストールされていません(状態: ${state})`, en: `Not installed (state: ${state})` })
 }
 
-export const autoupdateRunning: Rule = ({ facts }) => {
+/**
+ * The service's state once the package is known to be installed; otherwise the verdict to give.
+ * Not installed wins over an unreadable unit: the learner's next move is the same.
+ */
+function installedService(facts: Facts): UnitState | Verdict {
   const state = installState(facts)
   if (!isUnknown(state) && state !== 'installed') return notInstalled
   const unit = facts.units[serviceUnit] ?? { unknown: 'unit not observed' }
   if (isUnknown(unit)) return fromUnknown(unit, { ja: 'サービスの状態', en: 'the service state' })
   if (isUnknown(state)) return fromUnknown(state, { ja: 'パッケージの状態', en: 'the package state' })
+  return unit
+}
+
+export const autoupdateRunning: Rule = ({ facts }) => {
+  const unit = installedService(facts)
+  if ('status' in unit) return unit
   const evidence = [`${serviceUnit}: ActiveState=${unit.active}`]
   if (unit.active === 'active') return pass({ ja: 'サービスは起動しています', en: 'The service is active' }, evidence)
   return fail({ ja: `サービスが起動していません(${unit.active})`, en: `The service is not active (${unit.active})` }, { evidence })
 }
 
 export const autoupdateEnabled: Rule = ({ facts }) => {
-  const state = installState(facts)
-  if (!isUnknown(state) && state !== 'installed') return notInstalled
-  const unit = facts.units[serviceUnit] ?? { unknown: 'unit not observed' }
-  if (isUnknown(unit)) return fromUnknown(unit, { ja: 'サービスの状態', en: 'the service state' })
-  if (isUnknown(state)) return fromUnknown(state, { ja: 'パッケージの状態', en: 'the package state' })
+  const unit = installedService(facts)
+  if ('status' in unit) return unit
   const evidence = [`${serviceUnit}: UnitFileState=${unit.enabled || '-'}`]
   if (unit.enabled === 'enabled') return pass({ ja: '起動時に有効です', en: 'Enabled at boot' }, evidence)
   return fail({ ja: `起動時に有効になっていません(${unit.enabled || '不明'})`, en: `Not enabled at boot (${unit.enabled || 'unknown'})` }, { evidence })
