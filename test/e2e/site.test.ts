@@ -39,9 +39,12 @@ afterEach(() => {
   expect(foreign).toEqual([])
 })
 
-/** A page in a fresh context: empty localStorage, clipboard allowed, requests recorded. */
+/**
+ * A page in a fresh context: empty localStorage, clipboard allowed, requests recorded, and a
+ * Japanese browser (the site's chrome follows the browser language until the learner chooses).
+ */
 async function openPage(url: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], ...options })
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], locale: 'ja-JP', ...options })
   recordRequests(context, requests)
   const page = await context.newPage()
   await page.goto(url)
@@ -203,8 +206,8 @@ describe('the built lesson site', () => {
     await page.context().close()
   })
 
-  it('never scrolls sideways at 360 px, on any page', async () => {
-    const page = await openPage(siteUrl, { viewport: { width: 360, height: 740 } })
+  it.each(['ja-JP', 'en-US'])('never scrolls sideways at 360 px, on any page (%s browser)', async (locale) => {
+    const page = await openPage(siteUrl, { viewport: { width: 360, height: 740 }, locale })
     const pages = [siteUrl, ...manifest.lessons.map((lesson) => lessonUrl(lesson.slug))]
     for (const url of pages) {
       await page.goto(url)
@@ -220,6 +223,73 @@ describe('the built lesson site', () => {
       })
       expect({ url, overflowing }).toEqual({ url, overflowing: [] })
     }
+    await page.context().close()
+  })
+
+  it('switches the chrome to English and back, keeps the lesson Japanese, and remembers the choice', async () => {
+    const step = firstStepLesson.steps[0]!
+    const page = await openPage(lessonUrl(firstStepLesson.slug))
+    await waitForLesson(page)
+    const html = page.locator('html')
+    await expect(html.getAttribute('lang')).resolves.toBe('ja')
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(html.getAttribute('lang')).resolves.toBe('en')
+    const section = page.locator(`#step-${step.id}`)
+    await expect(section.getByLabel('I finished this step').isChecked()).resolves.toBe(false)
+    await expect(section.locator('.step-number').textContent()).resolves.toBe('Step 1')
+    await expect(page.locator('.lesson-header .lesson-progress-text').textContent()).resolves.toBe(
+      `0 / ${firstStepLesson.steps.length} steps`,
+    )
+
+    // The lesson itself stays Japanese, and says so to screen readers and fonts.
+    await expect(page.locator('.lesson-main h1').getAttribute('lang')).resolves.toBe('ja')
+    await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(firstStepLesson.title)
+    for (const markdown of await section.locator('.markdown').all()) {
+      await expect(markdown.getAttribute('lang')).resolves.toBe('ja')
+    }
+    await expect(section.locator('.step-title [lang="ja"]').textContent()).resolves.toBe(step.title)
+
+    // The copy button is chrome: English label, English feedback, still copies the commands.
+    const block = page.locator('.step .command-block').first()
+    const copyButton = block.getByRole('button', { name: 'Copy commands' })
+    await expect(copyButton.textContent()).resolves.toBe('Copy')
+    await expect(copyButton.getAttribute('lang')).resolves.toBe('en')
+    await copyButton.click()
+    await expect.poll(() => block.locator('[role="status"]').textContent()).toBe('Copied')
+    const commands = (await block.locator('.command-text').allTextContents()).join('\n')
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(commands)
+
+    await page.getByRole('link', { name: 'Course overview' }).click()
+    await expect(page.locator('.overview-total').innerText()).resolves.toMatch(/^Overall progress: 0 \/ \d+ steps$/)
+    await expect(page.locator('.overview-hero h1').getAttribute('lang')).resolves.toBe('ja')
+
+    // Remembered across a reload.
+    await page.reload()
+    await expect(html.getAttribute('lang')).resolves.toBe('en')
+    await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Glossary' }).count()).resolves.toBe(1)
+
+    await page.getByRole('button', { name: '日本語' }).click()
+    await expect(html.getAttribute('lang')).resolves.toBe('ja')
+    await expect(page.getByRole('navigation', { name: 'サイト' }).getByRole('link', { name: 'コース一覧' }).count()).resolves.toBe(1)
+    await page.goto(lessonUrl(firstStepLesson.slug))
+    await waitForLesson(page)
+    await expect(page.locator('.step .copy-button').first().textContent()).resolves.toBe('コピー')
+    await page.reload()
+    await waitForLesson(page)
+    await expect(html.getAttribute('lang')).resolves.toBe('ja')
+    await expect(page.getByLabel('この手順を終えた').first().isChecked()).resolves.toBe(false)
+    await page.context().close()
+  })
+
+  it.each([
+    ['en-US', 'en', 'Course overview'],
+    ['ja-JP', 'ja', 'コース一覧'],
+    ['fr-FR', 'ja', 'コース一覧'],
+  ])('starts a %s browser in %s until the learner chooses', async (locale, expected, overviewLink) => {
+    const page = await openPage(siteUrl, { locale })
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe(expected)
+    await expect(page.getByRole('link', { name: overviewLink }).count()).resolves.toBe(1)
     await page.context().close()
   })
 
