@@ -34,6 +34,9 @@ const rules: Array<[RegExp, string]> = [
   [/OpenSSH_[\w.]+(?: Debian-[\w.+~-]+)?/g, 'OpenSSH_<version>'],
   [/\bSize=\d+/g, 'Size=<size>'],
   [/\b\d+ files and directories currently installed/g, '<count> files and directories currently installed'],
+  // Cells systemd cut to fit 80 columns: where it cuts depends on the width of the times beside
+  // them ("apt-daily-upgrade.…" or "apt-daily-upgrade.s…"), so keep a prefix every cut shares.
+  [/([\w.-]{1,10})[\w.-]*…/g, '$1…'],
   // Process ids.
   [/\bpid=\d+/g, 'pid=<pid>'],
   [/\b(process|PID:?|Main PID:) \d+\b/g, '$1 <pid>'],

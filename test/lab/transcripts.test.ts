@@ -26,6 +26,7 @@ describe('transcript normalisation', () => {
     ['ssh banner version', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\n', 'SSH-2.0-OpenSSH_<version>\n'],
     ['echoed end of input', '^@Status: inactive\n', 'Status: inactive\n'],
     ['kernel, also as a regular expression', 'Using (^linux-.*-6\\.1\\.0\\-18\\-amd64$) on 6.1.0-18-amd64\n', 'Using (^linux-.*-<kernel>$) on <kernel>\n'],
+    ['cells cut to fit the terminal', 'apt-daily-upgrade.… apt-daily-upgrade.s…\napt-daily.timer <time>…\n', 'apt-daily-… apt-daily-…\napt-daily.timer <time>…\n'],
     ['apt_pkg sizes', "IndexType='Debian Package Index' Size=27651 ID:0>\n", "IndexType='Debian Package Index' Size=<size> ID:0>\n"],
   ])('%s', (_name, raw, expected) => {
     expect(normaliseTranscript(raw, context)).toBe(expected)
