@@ -1,0 +1,8 @@
+export { createFileSystem } from './memory.ts'
+export { resolvePath, tildeExpand, basename, dirname } from './path.ts'
+export { fileTree } from './tree.ts'
+export type { TreeEntry, TreeMeta } from './tree.ts'
+export { hasPermission } from './_permissions.ts'
+export type { Access } from './_permissions.ts'
+export { rootCred, isFsError } from './types.ts'
+export type { Cred, FileSystem, FsError, FsErrorCode, FsNode, FsResult, NodeKind, Stat, VirtualFile } from './types.ts'
