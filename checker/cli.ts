@@ -1,4 +1,6 @@
 /** `check`: the entry point. Everything else lives in run.ts. */
+import { createFixtureHost } from './probes/fixture-host.ts'
+import { createRealHost } from './probes/real-host.ts'
 import { runCli } from './run.ts'
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -13,4 +15,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  createHost: ({ fixtureRoot, timeoutMs }) => (fixtureRoot ? createFixtureHost(fixtureRoot, { timeoutMs }) : createRealHost({ timeoutMs })),
 })

@@ -1,13 +1,14 @@
 /**
  * One run of `check`: parse arguments, observe, judge, report. Returns the exit code instead of
- * exiting so tests and the watch loop can call it; only cli.ts touches `process`.
+ * exiting so tests and the watch loop can call it; only cli.ts touches `process`, and the host
+ * comes from the caller, so the practice machine runs this same code in the browser.
  */
 import { course } from '../src/shared/course.ts'
 import type { CatalogSettings } from './catalog.ts'
 import { parseArgs, type CliOptions } from './cli/args.ts'
 import { helpText } from './cli/help.ts'
 import { facts as factsSchema } from './facts.ts'
-import { collectFacts, createFixtureHost, createRealHost, type Host } from './probes/index.ts'
+import { collectFacts, type Host } from './probes/index.ts'
 import { buildReport, exitCodeFor, reporters, toolName, type Report } from './report/index.ts'
 import { evaluate } from './rules/index.ts'
 import { version } from './version.ts'
@@ -18,6 +19,8 @@ export interface CliIo {
   env: Record<string, string | undefined>
   stdoutIsTty: boolean
   sleep(ms: number): Promise<void>
+  /** The machine to observe: the live system, a recorded one (`--fixture-root`), or the practice server. */
+  createHost(options: { fixtureRoot?: string; timeoutMs: number }): Host
 }
 
 export const watchIntervalMs = 2000
@@ -45,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0
   }
   try {
-    const host = options.fixtureRoot ? createFixtureHost(options.fixtureRoot, { timeoutMs: options.timeoutMs }) : createRealHost({ timeoutMs: options.timeoutMs })
+    const host = io.createHost({ fixtureRoot: options.fixtureRoot, timeoutMs: options.timeoutMs })
     for (;;) {
       const report = await checkOnce(host, options, settings)
       const output = reporters[options.reporter](report, { lang: options.lang, color: options.color })

@@ -1,7 +1,9 @@
 /**
  * Runs every probe at once and assembles Facts. A probe that throws (a bug, garbled output we did
  * not foresee) turns into unknown facts for its part instead of a crash; each probe's wall time is
- * kept for the benchmark.
+ * kept for the benchmark. No `node:` import here or below (the practice machine runs these probes
+ * in the browser): the hosts that touch a real disk, real-host.ts and fixture-host.ts, are imported
+ * directly by the Node edge.
  */
 import { observedPackages, observedUnits, type Facts, type UnknownFact } from '../facts.ts'
 import type { Host } from './host.ts'
@@ -16,8 +18,6 @@ import { probeUnits } from './units.ts'
 import { errorMessage, unknown } from './_unknown.ts'
 
 export type { Host, RunResult } from './host.ts'
-export { createRealHost } from './real-host.ts'
-export { createFixtureHost, commandSlug } from './fixture-host.ts'
 
 export interface ProbeTiming {
   probe: string

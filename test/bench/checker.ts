@@ -6,7 +6,9 @@
  */
 import { parseArgs } from 'node:util'
 import { checkIds } from '../../checker/catalog.ts'
-import { collectFacts, createFixtureHost, createRealHost } from '../../checker/probes/index.ts'
+import { createFixtureHost } from '../../checker/probes/fixture-host.ts'
+import { collectFacts } from '../../checker/probes/index.ts'
+import { createRealHost } from '../../checker/probes/real-host.ts'
 import { buildReport } from '../../checker/report/index.ts'
 import { evaluate } from '../../checker/rules/index.ts'
 import { course } from '../../src/shared/course.ts'

@@ -1,6 +1,7 @@
 /** Reports built from recorded hosts, with time and duration pinned so snapshots are stable. */
 import { checkIds } from '../../checker/catalog.ts'
-import { collectFacts, createFixtureHost } from '../../checker/probes/index.ts'
+import { createFixtureHost } from '../../checker/probes/fixture-host.ts'
+import { collectFacts } from '../../checker/probes/index.ts'
 import { buildReport, type Lang, type Report } from '../../checker/report/index.ts'
 import { evaluate } from '../../checker/rules/index.ts'
 import { course } from '../../src/shared/course.ts'

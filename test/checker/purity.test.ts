@@ -1,5 +1,5 @@
 /**
- * The rules (and the parsers, catalogue, facts and report they use) also run in the browser
+ * The probes, rules, parsers, catalogue, facts, report and the CLI's run loop also run in the browser
  * practice machine and on the grading server: no Node built-in may sneak in.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -8,8 +8,18 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { projectRoot } from './_paths.ts'
 
-const pureFolders = ['checker/rules', 'checker/parsers', 'checker/report']
-const pureFiles = ['checker/catalog.ts', 'checker/facts.ts', 'checker/index.ts']
+const pureFolders = ['checker/rules', 'checker/parsers', 'checker/report', 'checker/cli']
+/** The probes run in the browser too: only the two hosts that touch a real disk may use Node. */
+const nodeEdges = new Set(['real-host.ts', 'fixture-host.ts'])
+const pureFiles = [
+  'checker/catalog.ts',
+  'checker/facts.ts',
+  'checker/index.ts',
+  'checker/run.ts',
+  ...readdirSync(join(projectRoot, 'checker/probes'))
+    .filter((name) => name.endsWith('.ts') && !nodeEdges.has(name))
+    .map((name) => `checker/probes/${name}`),
+]
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 
 function tsFiles(dir: string): string[] {

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { facts as factsSchema, isUnknown } from '../../../checker/facts.ts'
-import { collectFacts, createFixtureHost } from '../../../checker/probes/index.ts'
+import { createFixtureHost } from '../../../checker/probes/fixture-host.ts'
+import { collectFacts } from '../../../checker/probes/index.ts'
 import { hostFixture, hostsDir } from '../_paths.ts'
 
 const observe = async (name: string) => (await collectFacts(createFixtureHost(hostFixture(name), { timeoutMs: 5000 }))).facts
