@@ -18,18 +18,28 @@ export interface CommandBlockOptions {
   copyLabel?: string
   /** Accessible name of the copy button; must contain copyLabel. @default 'コマンドをコピー' */
   copyAccessibleName?: string
+  /** Text of the button that types the commands into the practice terminal. @default '実行' */
+  runLabel?: string
+  /**
+   * Accessible name of the run button, naming its commands; must contain runLabel.
+   * @default (commands) => `ターミナルで実行: ${commands.join('、')}`
+   */
+  runAccessibleName?: (commands: readonly string[]) => string
 }
 
 /**
- * ```sh fences become command blocks: each line gets a `$` prompt and the block a copy button.
- * The button only carries markup; the site's click handler copies the `.command-text` of each
- * line, so the copied text is exactly the commands without prompts.
+ * ```sh fences become command blocks: each line gets a `$` prompt and the block a copy button
+ * and a ▶ 実行 button. The buttons only carry markup; the site's click handlers read the
+ * `.command-text` of each line, so the copied or typed text is exactly the commands without
+ * prompts. The run button is hidden where the page has no practice terminal.
  */
 export function commandBlockPlugin(md: MarkdownIt, options: CommandBlockOptions = {}): void {
   const languages = options.languages ?? ['sh', 'bash', 'shell']
   const prompt = options.prompt ?? '$'
   const copyLabel = options.copyLabel ?? 'コピー'
   const copyName = options.copyAccessibleName ?? 'コマンドをコピー'
+  const runLabel = options.runLabel ?? '実行'
+  const runName = options.runAccessibleName ?? ((commands: readonly string[]) => `ターミナルで実行: ${commands.join('、')}`)
   const escape = md.utils.escapeHtml
 
   const previous = md.renderer.rules.fence
@@ -54,7 +64,11 @@ export function commandBlockPlugin(md: MarkdownIt, options: CommandBlockOptions 
     return (
       `<div class="command-block">` +
       `<pre class="command-lines" tabindex="0"><code>${body}</code></pre>` +
+      `<span class="command-buttons">` +
+      `<button type="button" class="run-button" data-run-commands aria-label="${escape(runName(lines))}">` +
+      `<span aria-hidden="true">▶ </span><span class="run-label">${escape(runLabel)}</span></button>` +
       `<button type="button" class="copy-button" data-copy-commands aria-label="${escape(copyName)}">${escape(copyLabel)}</button>` +
+      `</span>` +
       `<span class="copy-feedback" role="status" aria-live="polite"></span>` +
       `</div>\n`
     )
