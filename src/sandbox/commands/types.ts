@@ -64,10 +64,13 @@ export interface System {
   /** advances the machine's clock (what a command costs) */
   advance(ms: number): void
   user(nameOrUid: string | number): UserInfo | undefined
-  /** The command a name resolves to on this machine's PATH, or undefined (bash: command not found). */
-  command(name: string): Command | undefined
-  /** Names the shell can complete (Tab). */
-  commandNames(): string[]
+  /**
+   * The program a name resolves to through `searchPath` (the caller's PATH; the machine's default
+   * when absent), or undefined (bash: command not found). A name with a slash is a path.
+   */
+  command(name: string, searchPath?: string): Command | undefined
+  /** Names the shell can complete (Tab) through `searchPath`. */
+  commandNames(searchPath?: string): string[]
 }
 
 export interface CommandContext {
