@@ -1,0 +1,8 @@
+export { createTerminalSession } from './terminal-session.ts'
+export type { TerminalSession, TerminalSessionOptions, CommandEndListener, ExitListener } from './terminal-session.ts'
+export { runScript, isLineTty } from './script.ts'
+export type { ScriptOptions } from './script.ts'
+export { LineEditor, listColumns } from './line-editor.ts'
+export type { LineEditorOptions, EditResult, Completion } from './line-editor.ts'
+export { parseKeys } from './keys.ts'
+export { charWidth, stringWidth } from './width.ts'
