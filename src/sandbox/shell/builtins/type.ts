@@ -1,0 +1,32 @@
+import { isFsError } from '../../fs/types.ts'
+import type { System } from '../../commands/types.ts'
+import type { Builtin } from '../runtime.ts'
+
+/** Where a command lives on PATH, as `type` and `which` report it. */
+export function commandPath(name: string, system: System, path: string): string | undefined {
+  if (name.includes('/')) return system.command(name) ? name : undefined
+  if (!system.command(name)) return undefined
+  for (const dir of path.split(':')) {
+    if (dir === '') continue
+    const candidate = `${dir}/${name}`
+    if (!isFsError(system.fs.stat(candidate, { uid: 0, gid: 0, groups: [0] }))) return candidate
+  }
+  return `/usr/bin/${name}`
+}
+
+export const type: Builtin = (ctx, shell) => {
+  let status = 0
+  for (const name of ctx.argv.slice(1)) {
+    if (shell.isBuiltin(name)) {
+      ctx.stdout.write(`${name} is a shell builtin\n`)
+      continue
+    }
+    const found = commandPath(name, ctx.system, ctx.env.PATH ?? '')
+    if (found) ctx.stdout.write(`${name} is ${found}\n`)
+    else {
+      ctx.stderr.write(`bash: type: ${name}: not found\n`)
+      status = 1
+    }
+  }
+  return status
+}
