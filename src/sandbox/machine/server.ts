@@ -25,10 +25,33 @@ export const serverUsers: readonly UserInfo[] = [
 /** Supplementary groups: student is in sudo (27), as the basic course set it up. */
 export const serverGroups: Record<number, readonly number[]> = { 0: [0], 1000: [1000, 27], 33: [33], 65534: [65534], 100: [65534] }
 
+/**
+ * What the terminal a command runs in offers it: which tty it is (sudo caches per tty), whether it
+ * came in over SSH, and how to start a nested shell (`sudo -i`, an `ssh` login) in that terminal.
+ */
+export interface TerminalHooks {
+  readonly id: string
+  /** pts/0, pts/1 … for SSH logins; tty1 on the console */
+  readonly ttyName: string
+  openShell(request: ShellRequest): Promise<number>
+}
+
+export interface ShellRequest {
+  system: System
+  user: UserInfo
+  env: Record<string, string>
+  /** how the frame ends: an SSH connection to close, or just a nested shell */
+  via: { kind: 'ssh'; port: number; address: string } | { kind: 'su' }
+  /** printed before the first prompt (motd, last login) */
+  banner?: string
+}
+
 export class Server implements System {
   readonly kind = 'server' as const
   readonly hostname: string
   readonly fs: FileSystem
+  /** Set on the per-terminal view of the server (see `viewFor`); absent for the checker's probes. */
+  readonly terminal?: TerminalHooks
   /** program path → implementation; a program runs only while its file exists */
   private readonly programs: Map<string, Command>
 
@@ -96,6 +119,14 @@ export class Server implements System {
 
   inode(): number {
     return this.state.nextInode++
+  }
+
+  /**
+   * The same server as seen from one terminal: shares state, files and programs (prototype
+   * delegation), adds that terminal's hooks.
+   */
+  viewFor(terminal: TerminalHooks): Server {
+    return Object.create(this, { terminal: { value: terminal, enumerable: true } }) as Server
   }
 
   /** The state to save: the file system is snapshotted into it. */

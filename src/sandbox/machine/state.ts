@@ -95,4 +95,6 @@ export interface ServerState {
   connections: Connection[]
   /** sudo's timestamp per terminal (real sudo caches per tty for 15 minutes) */
   sudoUntil: Record<string, number>
+  /** the last SSH login (ms), for sshd's `Last login:` line */
+  lastLogin?: { at: number; from: string }
 }
