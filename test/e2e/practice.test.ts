@@ -13,9 +13,8 @@ const stepLessons = manifest.lessons.filter((lesson) => lesson.kind === 'steps')
 const firstStepLesson = stepLessons[0]!
 const lessonUrl = (slug: string) => `${siteUrl}#/lessons/${slug}`
 
-// The practice machine (src/sandbox/practice.ts) is written in parallel with the page. Until it
-// exists the site builds without it and the pane says the machine could not be loaded, so the
-// tests that type into a real terminal can only pass once it is there: they are skipped before.
+// The practice machine (src/sandbox/practice.ts) is written in parallel with the page: the tests
+// that type into a real terminal need it, so they are skipped in a tree that does not have it yet.
 const hasPractice = existsSync(new URL('../../src/sandbox/practice.ts', import.meta.url))
 
 const wide = { width: 1400, height: 900 }

@@ -8,15 +8,6 @@ import type { Practice } from '../../sandbox/practice-types.ts'
 
 export const practiceStorageKey = 'secure-web-server-course:practice:v1'
 
-interface PracticeModule {
-  createPractice(options: { now: number; saved?: string }): Practice
-}
-
-// A glob rather than a plain import(): the machine is written in parallel, and until
-// src/sandbox/practice.ts exists the site must still build (the pane then says the machine is
-// not there). The glob is lazy, so the machine still gets its own chunk.
-const modules = import.meta.glob<PracticeModule>('../../sandbox/practice.ts')
-
 let started: Promise<Practice> | undefined
 let restoreNotice = false
 let unsubscribe: (() => void) | undefined
@@ -49,14 +40,9 @@ function keep(practice: Practice): void {
   })
 }
 
-async function loadModule(): Promise<PracticeModule> {
-  const load = Object.values(modules)[0]
-  if (!load) throw new Error('practice machine not built yet (src/sandbox/practice.ts)')
-  return load()
-}
-
 async function start(fresh: boolean): Promise<Practice> {
-  const { createPractice } = await loadModule()
+  // Its own chunk: the machine loads with the first terminal, not with the lesson.
+  const { createPractice } = await import('../../sandbox/practice.ts')
   const saved = fresh ? undefined : readSaved()
   let practice: Practice
   if (saved === undefined) {
