@@ -1,0 +1,640 @@
+/**
+ * GNU nano 7.2 as Debian 12 ships it (stateflags on: a modified buffer shows ` *` after the
+ * name), drawn with ANSI sequences on the alternate screen. The screen is redrawn whole after
+ * every key: simple, and xterm is fast enough for 80×24. Texts were checked against the real
+ * nano at 80 columns.
+ */
+import type { Command, CommandContext, Key, Tty } from './types.ts'
+import { isFsError, type FsErrorCode } from '../fs/types.ts'
+import { isLineTty } from '../session/script.ts'
+import { charWidth, stringWidth } from '../session/width.ts'
+
+const REV = '\x1b[7m'
+const OFF = '\x1b[0m'
+
+type Shortcut = readonly [key: string, label: string]
+
+const mainHelp: readonly Shortcut[][] = [
+  [['^G', 'Help'], ['^O', 'Write Out'], ['^W', 'Where Is'], ['^K', 'Cut'], ['^T', 'Execute'], ['^C', 'Location']],
+  [['^X', 'Exit'], ['^R', 'Read File'], ['^\\', 'Replace'], ['^U', 'Paste'], ['^J', 'Justify'], ['^/', 'Go To Line']],
+]
+const writeHelp: readonly Shortcut[][] = [
+  [['^G', 'Help'], ['M-D', 'DOS Format'], ['M-A', 'Append'], ['M-B', 'Backup File']],
+  [['^C', 'Cancel'], ['M-M', 'Mac Format'], ['M-P', 'Prepend'], ['^T', 'Browse']],
+]
+const searchHelp: readonly Shortcut[][] = [
+  [['^G', 'Help'], ['M-C', 'Case Sens'], ['M-B', 'Backwards'], ['^P', 'Older'], ['^T', 'Go To Line']],
+  [['^C', 'Cancel'], ['M-R', 'Reg.exp.'], ['^R', 'Replace'], ['^N', 'Newer']],
+]
+const gotoHelp: readonly Shortcut[][] = [
+  [['^G', 'Help'], ['^W', 'Begin of Paragr.'], ['^Y', 'First Line'], ['^T', 'Go To Text']],
+  [['^C', 'Cancel'], ['^O', 'End of Paragraph'], ['^V', 'Last Line']],
+]
+const yesNoHelp: readonly Shortcut[][] = [[[' Y', 'Yes']], [[' N', 'No'], ['^C', 'Cancel']]]
+const helpScreenHelp: readonly Shortcut[][] = [
+  [['^L', 'Refresh'], ['^W', 'Where Is'], ['M-Q', 'Previous'], ['^P', 'Prev Line'], ['^Y', 'Prev Page'], ['M-\\', 'First Line']],
+  [['^X', 'Close'], ['^Q', 'Where Was'], ['M-W', 'Next'], ['^N', 'Next Line'], ['^V', 'Next Page'], ['M-/', 'Last Line']],
+]
+
+const helpText = [
+  '                               Main nano help text',
+  '',
+  ' The nano editor is designed to emulate the functionality and ease-of-use',
+  ' of the UW Pico text editor.  There are four main sections of the editor.',
+  ' The top line shows the program version, the current filename being',
+  ' edited, and whether or not the file has been modified.  Next is the main',
+  ' editor window showing the file being edited.  The status line is the',
+  ' third line from the bottom and shows important messages.  The bottom two',
+  ' lines show the most commonly used shortcuts in the editor.',
+  '',
+  ' Shortcuts are written as follows: Control-key sequences are notated with',
+  " a '^' and can be entered either by using the Ctrl key or pressing the Esc",
+  " key twice.  Meta-key sequences are notated with 'M-' and can be entered",
+  ' using either the Alt, Cmd, or Esc key, depending on your keyboard setup.',
+  '',
+  '^G     (F1)      Display this help text',
+  '^X     (F2)      Close the current buffer / Exit from nano',
+  '^O     (F3)      Write the current buffer (or the marked region) to disk',
+  '^W     (F6)      Start a forward search',
+  '^K     (F9)      Cut current line (or marked region) and store it in cutbuffer',
+  '^U     (F10)     Paste the contents of cutbuffer at current cursor position',
+  '^C     (F11)     Display the position of the cursor',
+  '^/     (M-G)     Go to line and column number',
+]
+
+const errnoText: Record<FsErrorCode, string> = {
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory', EEXIST: 'File exists', ENOTEMPTY: 'Directory not empty',
+  EINVAL: 'Invalid argument', ELOOP: 'Too many levels of symbolic links', EPERM: 'Operation not permitted',
+}
+
+/** The buffer and the view of it: lines of code points, cursor, first shown line. */
+interface Editor {
+  ctx: CommandContext
+  tty: Tty
+  path: string
+  lines: string[][]
+  row: number
+  col: number
+  top: number
+  modified: boolean
+  status: string
+  statusKeys: number
+  cutBuffer: string[][]
+  lastWasCut: boolean
+  lastSearch: string
+}
+
+export const nano: Command = async (ctx) => {
+  const tty = ctx.tty
+  if (!tty || isLineTty(tty)) {
+    // What nano 7.2 prints when stdin is not a terminal (after drawing on stdout, which a pipe hides).
+    ctx.stderr.write('Standard input is not a terminal\n')
+    return 1
+  }
+  const name = ctx.argv.slice(1).find((arg) => !arg.startsWith('-') || arg === '-')
+  const path = name ? absolute(ctx.cwd, name) : ''
+  const editor: Editor = {
+    ctx, tty, path, lines: [[]], row: 0, col: 0, top: 0, modified: false,
+    status: '', statusKeys: 0, cutBuffer: [], lastWasCut: false, lastSearch: '',
+  }
+  load(editor)
+  tty.write('\x1b[?1049h\x1b[H\x1b[2J')
+  try {
+    return await loop(editor)
+  } finally {
+    tty.write('\x1b[2J\x1b[?1049l')
+  }
+}
+
+function absolute(cwd: string, name: string): string {
+  const parts: string[] = []
+  for (const part of (name.startsWith('/') ? name : `${cwd}/${name}`).split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..') parts.pop()
+    else parts.push(part)
+  }
+  return `/${parts.join('/')}`
+}
+
+function load(ed: Editor): void {
+  if (!ed.path) return
+  const { fs } = ed.ctx.system
+  const stat = fs.stat(ed.path, ed.ctx.cred)
+  if (isFsError(stat)) {
+    ed.status = stat.error === 'ENOENT' ? 'New File' : `Error reading ${ed.path}: ${errnoText[stat.error]}`
+    return
+  }
+  if (stat.kind === 'dir') {
+    ed.status = `"${ed.path}" is a directory`
+    ed.path = ''
+    return
+  }
+  const content = fs.readFile(ed.path, ed.ctx.cred)
+  if (isFsError(content)) {
+    ed.status = `Error reading ${ed.path}: ${errnoText[content.error]}`
+    ed.path = ''
+    return
+  }
+  ed.lines = content.split('\n').map((line) => [...line])
+  const count = content.endsWith('\n') ? ed.lines.length - 1 : ed.lines.length
+  ed.status = writable(ed, stat) ? `Read ${count} line${count === 1 ? '' : 's'}` : `File '${ed.path}' is unwritable`
+}
+
+function writable(ed: Editor, stat: { mode: number; uid: number; gid: number }): boolean {
+  const { cred } = ed.ctx
+  if (cred.uid === 0) return true
+  if (cred.uid === stat.uid) return (stat.mode & 0o200) !== 0
+  if (cred.gid === stat.gid || cred.groups.includes(stat.gid)) return (stat.mode & 0o020) !== 0
+  return (stat.mode & 0o002) !== 0
+}
+
+function textRows(tty: Tty): number {
+  return Math.max(1, tty.rows - 4)
+}
+
+async function loop(ed: Editor): Promise<number> {
+  for (;;) {
+    draw(ed, mainHelp)
+    const key = await ed.tty.readKey()
+    if (key.kind === 'eof') return 1
+    // Messages stay a while, then the status line is blank again.
+    if (ed.status && ++ed.statusKeys > 20) setStatus(ed, '')
+    const wasCut = ed.lastWasCut
+    ed.lastWasCut = false
+    if (key.kind === 'ctrl') {
+      const done = await control(ed, key.key, wasCut)
+      if (done) return 0
+    } else edit(ed, key)
+  }
+}
+
+function setStatus(ed: Editor, text: string): void {
+  ed.status = text
+  ed.statusKeys = 0
+}
+
+function edit(ed: Editor, key: Key): void {
+  const line = (): string[] => ed.lines[ed.row] ?? []
+  switch (key.kind) {
+    case 'text':
+      insertText(ed, key.text.replace(/[\x00-\x1f\x7f]/g, ''))
+      break
+    case 'tab':
+      insertText(ed, '\t')
+      break
+    case 'enter':
+      insertText(ed, '\n')
+      break
+    case 'backspace':
+      if (ed.col > 0) {
+        line().splice(--ed.col, 1)
+        ed.modified = true
+      } else if (ed.row > 0) {
+        const removed = ed.lines.splice(ed.row, 1)[0] ?? []
+        ed.row--
+        ed.col = line().length
+        line().push(...removed)
+        ed.modified = true
+      }
+      break
+    case 'delete':
+      deleteForward(ed)
+      break
+    case 'left':
+      if (ed.col > 0) ed.col--
+      else if (ed.row > 0) ed.col = (ed.lines[--ed.row] ?? []).length
+      break
+    case 'right':
+      if (ed.col < line().length) ed.col++
+      else if (ed.row < ed.lines.length - 1) {
+        ed.row++
+        ed.col = 0
+      }
+      break
+    case 'up':
+    case 'down':
+      moveRows(ed, key.kind === 'up' ? -1 : 1)
+      break
+    case 'pageup':
+    case 'pagedown': {
+      const step = Math.max(1, textRows(ed.tty) - 2) * (key.kind === 'pageup' ? -1 : 1)
+      ed.top = Math.max(0, Math.min(ed.lines.length - 1, ed.top + step))
+      moveRows(ed, step)
+      break
+    }
+    case 'home':
+      ed.col = 0
+      break
+    case 'end':
+      ed.col = line().length
+      break
+    default:
+      break
+  }
+}
+
+function moveRows(ed: Editor, step: number): void {
+  const target = Math.max(0, Math.min(ed.lines.length - 1, ed.row + step))
+  // Keep the screen column, as nano does, rather than the character index.
+  const wanted = width(ed.lines[ed.row] ?? [], ed.col)
+  ed.row = target
+  const line = ed.lines[target] ?? []
+  let col = 0
+  while (col < line.length && width(line, col + 1) <= wanted) col++
+  ed.col = col
+}
+
+function deleteForward(ed: Editor): void {
+  const line = ed.lines[ed.row] ?? []
+  if (ed.col < line.length) line.splice(ed.col, 1)
+  else if (ed.row < ed.lines.length - 1) line.push(...(ed.lines.splice(ed.row + 1, 1)[0] ?? []))
+  else return
+  ed.modified = true
+}
+
+function insertText(ed: Editor, text: string): void {
+  if (!text) return
+  const parts = text.split('\n')
+  const line = ed.lines[ed.row] ?? []
+  const rest = line.splice(ed.col)
+  line.push(...(parts[0] ?? ''))
+  ed.col = line.length
+  for (const part of parts.slice(1)) {
+    const next = [...part]
+    ed.lines.splice(++ed.row, 0, next)
+    ed.col = next.length
+  }
+  ;(ed.lines[ed.row] ?? []).push(...rest)
+  ed.modified = true
+}
+
+/** true when nano exits */
+async function control(ed: Editor, key: string, wasCut: boolean): Promise<boolean> {
+  switch (key) {
+    case 'a':
+      ed.col = 0
+      break
+    case 'e':
+      ed.col = (ed.lines[ed.row] ?? []).length
+      break
+    case 'p':
+      moveRows(ed, -1)
+      break
+    case 'n':
+      moveRows(ed, 1)
+      break
+    case 'y':
+      edit(ed, { kind: 'pageup' })
+      break
+    case 'v':
+      edit(ed, { kind: 'pagedown' })
+      break
+    case 'd':
+      deleteForward(ed)
+      break
+    case 'h':
+      edit(ed, { kind: 'backspace' })
+      break
+    case 'i':
+      insertText(ed, '\t')
+      break
+    case 'm':
+    case 'j':
+      if (key === 'm') insertText(ed, '\n')
+      break
+    case 'k':
+      cut(ed, wasCut)
+      break
+    case 'u':
+      paste(ed)
+      break
+    case 'o':
+      await writeOut(ed)
+      break
+    case 'w':
+      await search(ed)
+      break
+    case '_':
+      await goToLine(ed)
+      break
+    case 'c':
+      setStatus(ed, location(ed))
+      break
+    case 'g':
+      await showHelp(ed)
+      break
+    case 'l':
+      break
+    case 'x':
+      return exit(ed)
+  }
+  return false
+}
+
+function cut(ed: Editor, append: boolean): void {
+  const removed = ed.lines.length > 1 || ed.row < ed.lines.length - 1 ? ed.lines.splice(ed.row, 1)[0] : undefined
+  if (!append) ed.cutBuffer = []
+  if (removed) ed.cutBuffer.push(removed)
+  else {
+    // The last line of the file is emptied rather than removed.
+    const last = ed.lines[ed.row] ?? []
+    if (last.length === 0) return
+    ed.cutBuffer.push(last.splice(0))
+  }
+  if (ed.lines.length === 0) ed.lines.push([])
+  ed.row = Math.min(ed.row, ed.lines.length - 1)
+  ed.col = 0
+  ed.modified = true
+  ed.lastWasCut = true
+}
+
+function paste(ed: Editor): void {
+  if (ed.cutBuffer.length === 0) return
+  insertText(ed, ed.cutBuffer.map((line) => `${line.join('')}\n`).join(''))
+}
+
+async function writeOut(ed: Editor): Promise<boolean> {
+  const name = await prompt(ed, 'File Name to Write: ', ed.path, writeHelp)
+  if (name === null || name === '') {
+    setStatus(ed, 'Cancelled')
+    return false
+  }
+  const path = absolute(ed.ctx.cwd, name)
+  const last = ed.lines[ed.lines.length - 1] ?? []
+  // nano ends the file with a newline.
+  if (last.length > 0) ed.lines.push([])
+  const content = ed.lines.map((line) => line.join('')).join('\n')
+  const result = ed.ctx.system.fs.writeFile(path, content, ed.ctx.cred)
+  if (isFsError(result)) {
+    setStatus(ed, `Error writing ${path}: ${errnoText[result.error]}`)
+    return false
+  }
+  const count = ed.lines.length - 1
+  ed.path = path
+  ed.modified = false
+  setStatus(ed, `Wrote ${count} line${count === 1 ? '' : 's'}`)
+  return true
+}
+
+async function exit(ed: Editor): Promise<boolean> {
+  if (!ed.modified) return true
+  for (;;) {
+    draw(ed, yesNoHelp, { label: 'Save modified buffer? ', answer: '' })
+    const key = await ed.tty.readKey()
+    if (key.kind === 'eof') return true
+    if (key.kind === 'ctrl' && key.key === 'c') {
+      setStatus(ed, 'Cancelled')
+      return false
+    }
+    const answer = key.kind === 'text' ? key.text.toLowerCase()[0] : undefined
+    if (answer === 'n') return true
+    if (answer === 'y') return writeOut(ed)
+  }
+}
+
+async function search(ed: Editor): Promise<void> {
+  const label = ed.lastSearch ? `Search [${ed.lastSearch}]: ` : 'Search: '
+  const typed = await prompt(ed, label, '', searchHelp)
+  if (typed === null) {
+    setStatus(ed, 'Cancelled')
+    return
+  }
+  const needle = typed || ed.lastSearch
+  if (!needle) {
+    setStatus(ed, 'Cancelled')
+    return
+  }
+  ed.lastSearch = needle
+  const lower = needle.toLowerCase()
+  const count = ed.lines.length
+  for (let step = 0; step <= count; step++) {
+    const row = (ed.row + step) % count
+    const text = (ed.lines[row] ?? []).join('').toLowerCase()
+    const from = step === 0 ? [...text].slice(0, ed.col + 1).join('').length : 0
+    const limit = step === count ? [...text].slice(0, ed.col + 1).join('').length : text.length
+    const at = text.indexOf(lower, from)
+    if (at < 0 || at >= limit + (step === count ? 0 : 1)) continue
+    const col = [...text.slice(0, at)].length
+    if (step === count || (row === ed.row && col === ed.col)) setStatus(ed, 'This is the only occurrence')
+    else if (row < ed.row || (row === ed.row && col < ed.col)) setStatus(ed, 'Search Wrapped')
+    ed.row = row
+    ed.col = col
+    return
+  }
+  setStatus(ed, `"${needle}" not found`)
+}
+
+async function goToLine(ed: Editor): Promise<void> {
+  const answer = await prompt(ed, 'Enter line number, column number: ', '', gotoHelp)
+  if (answer === null || answer.trim() === '') {
+    setStatus(ed, 'Cancelled')
+    return
+  }
+  const match = /^\s*(-?\d+)\s*(?:[,\s]\s*(-?\d+))?\s*$/.exec(answer)
+  if (!match) {
+    setStatus(ed, 'Invalid line or column number')
+    return
+  }
+  const count = ed.lines.length
+  const line = Number(match[1])
+  const row = line < 0 ? Math.max(0, count + line) : Math.min(count, Math.max(1, line)) - 1
+  ed.row = row
+  const length = (ed.lines[row] ?? []).length
+  ed.col = match[2] ? Math.min(length, Math.max(1, Number(match[2])) - 1) : 0
+}
+
+function location(ed: Editor): string {
+  const lines = ed.lines.map((line) => line.length)
+  const total = lines.reduce((sum, length) => sum + length + 1, 0) - 1
+  const before = lines.slice(0, ed.row).reduce((sum, length) => sum + length + 1, 0) + ed.col
+  const lineLength = (lines[ed.row] ?? 0) + 1
+  const digits = String(total).length
+  const pct = (part: number, whole: number): number => Math.floor((part * 100) / Math.max(1, whole))
+  const pad = (value: number, size: number): string => String(value).padStart(size)
+  return (
+    `line ${pad(ed.row + 1, digits)}/${lines.length} (${pad(pct(ed.row + 1, lines.length), 2)}%), ` +
+    `col ${pad(ed.col + 1, 2)}/${pad(lineLength, 2)} (${pad(pct(ed.col + 1, lineLength), 3)}%), ` +
+    `char ${pad(before, digits)}/${total} (${pad(pct(before, total), 2)}%)`
+  )
+}
+
+async function showHelp(ed: Editor): Promise<void> {
+  const { tty } = ed
+  let out = '\x1b[?25l\x1b[H\x1b[2J'
+  out += `\x1b[1;1H${REV}${fit(titleText(ed), tty.columns)}${OFF}`
+  helpText.slice(0, textRows(tty) + 1).forEach((line, index) => {
+    out += `\x1b[${index + 3};1H${fit(line, tty.columns).trimEnd()}`
+  })
+  out += helpLines(helpScreenHelp, tty)
+  tty.write(out)
+  for (;;) {
+    const key = await tty.readKey()
+    if (key.kind === 'eof' || (key.kind === 'ctrl' && (key.key === 'x' || key.key === 'c'))) return
+    if (key.kind !== 'resize') return
+  }
+}
+
+/** A question on the status line; null for ^C. */
+async function prompt(ed: Editor, label: string, initial: string, help: readonly Shortcut[][]): Promise<string | null> {
+  let answer = [...initial]
+  let cursor = answer.length
+  for (;;) {
+    draw(ed, help, { label, answer: answer.join(''), cursor })
+    const key = await ed.tty.readKey()
+    switch (key.kind) {
+      case 'eof':
+        return null
+      case 'enter':
+        return answer.join('')
+      case 'text': {
+        const added = [...key.text.replace(/[\x00-\x1f\x7f]/g, '')]
+        answer.splice(cursor, 0, ...added)
+        cursor += added.length
+        break
+      }
+      case 'backspace':
+        if (cursor > 0) answer.splice(--cursor, 1)
+        break
+      case 'delete':
+        answer.splice(cursor, 1)
+        break
+      case 'left':
+        cursor = Math.max(0, cursor - 1)
+        break
+      case 'right':
+        cursor = Math.min(answer.length, cursor + 1)
+        break
+      case 'home':
+        cursor = 0
+        break
+      case 'end':
+        cursor = answer.length
+        break
+      case 'ctrl':
+        if (key.key === 'c') return null
+        if (key.key === 'a') cursor = 0
+        if (key.key === 'e') cursor = answer.length
+        if (key.key === 'u') {
+          answer = []
+          cursor = 0
+        }
+        break
+      default:
+        break
+    }
+  }
+}
+
+// ---- drawing ----
+
+/** Columns taken by the first `count` characters of a line (tabs to the next multiple of 8). */
+function width(line: readonly string[], count: number): number {
+  let columns = 0
+  for (const char of line.slice(0, count)) columns += char === '\t' ? 8 - (columns % 8) : charWidth(char)
+  return columns
+}
+
+function fit(text: string, columns: number): string {
+  let out = ''
+  let used = 0
+  for (const char of text) {
+    const w = charWidth(char)
+    if (used + w > columns) break
+    out += char
+    used += w
+  }
+  return out + ' '.repeat(columns - used)
+}
+
+function titleText(ed: Editor): string {
+  const columns = ed.tty.columns
+  const path = ed.path || 'New Buffer'
+  const name = path + (ed.modified ? ' *' : '')
+  const brand = '  GNU nano 7.2'
+  // Measured on the real nano at 80 columns: the name is centred between the version (15
+  // columns) and the state flags' place (10 columns) at the right.
+  // The ` *` of a modified buffer does not move the name.
+  const nameWidth = stringWidth(path)
+  if (brand.length + 1 + nameWidth + 10 > columns) return ` ${name}`
+  const offset = 15 + Math.floor((columns - 25 - nameWidth) / 2)
+  return brand + ' '.repeat(Math.max(1, offset - brand.length)) + name
+}
+
+/** The first visible column of a line whose cursor is at screen column `column` (nano's get_page_start). */
+function pageStart(column: number, columns: number): number {
+  if (column === 0 || column + 2 < columns || columns <= 8) return 0
+  return column - 6 - ((column - 6) % (columns - 8))
+}
+
+function renderLine(line: readonly string[], start: number, columns: number): string {
+  let out = start > 0 ? '<' : ''
+  let used = start > 0 ? 1 : 0
+  let at = 0
+  for (const char of line) {
+    const w = char === '\t' ? 8 - (at % 8) : charWidth(char)
+    const from = at
+    at += w
+    if (from < start + used) continue
+    if (used + w > columns - 1 && at < width(line, line.length)) {
+      out += ' '.repeat(columns - 1 - used) + '>'
+      return out
+    }
+    if (used + w > columns) break
+    out += char === '\t' ? ' '.repeat(w) : char
+    used += w
+  }
+  return out
+}
+
+function helpLines(rows: readonly Shortcut[][], tty: Tty): string {
+  let out = ''
+  rows.forEach((items, index) => {
+    // The yes/no question's two short rows use the search prompt's five columns.
+    const slot = Math.floor(tty.columns / Math.max(rows[0]?.length ?? 1, items.length, rows === yesNoHelp ? 5 : 1))
+    let line = ''
+    items.forEach(([key, label], i) => {
+      const text = `${key} ${label}`
+      const cell = i === items.length - 1 ? text : fit(text, slot)
+      line += `${REV}${key}${OFF}${cell.slice(key.length)}`
+    })
+    out += `\x1b[${tty.rows - 1 + index};1H${line}\x1b[K`
+  })
+  return out
+}
+
+function draw(ed: Editor, help: readonly Shortcut[][], ask?: { label: string; answer: string; cursor?: number }): void {
+  const { tty } = ed
+  const rows = textRows(tty)
+  // One line off the screen scrolls by one line (nano 7's smooth scrolling); a jump (search,
+  // go to line) puts the cursor's line in the middle.
+  if (ed.row === ed.top - 1) ed.top = ed.row
+  else if (ed.row === ed.top + rows) ed.top++
+  else if (ed.row < ed.top || ed.row > ed.top + rows) ed.top = Math.max(0, ed.row - Math.floor(rows / 2))
+  let out = `\x1b[?25l\x1b[1;1H${REV}${fit(titleText(ed), tty.columns)}${OFF}`
+  const cursorLine = ed.lines[ed.row] ?? []
+  const cursorColumn = width(cursorLine, ed.col)
+  const start = pageStart(cursorColumn, tty.columns)
+  for (let i = 0; i < rows; i++) {
+    const line = ed.lines[ed.top + i]
+    const text = line ? renderLine(line, ed.top + i === ed.row ? start : 0, tty.columns) : ''
+    out += `\x1b[${i + 2};1H${text}\x1b[K`
+  }
+  const statusRow = tty.rows - 2
+  if (ask) {
+    out += `\x1b[${statusRow};1H${REV}${fit(ask.label + ask.answer, tty.columns)}${OFF}`
+  } else if (ed.status) {
+    const text = `[ ${ed.status} ]`
+    const pad = Math.max(0, Math.floor((tty.columns - stringWidth(text)) / 2))
+    out += `\x1b[${statusRow};1H\x1b[K\x1b[${statusRow};${pad + 1}H${REV}${text}${OFF}`
+  } else out += `\x1b[${statusRow};1H\x1b[K`
+  out += helpLines(help, tty)
+  if (ask) {
+    const answer = [...ask.answer]
+    const column = stringWidth(ask.label) + width(answer, ask.cursor ?? answer.length)
+    out += `\x1b[${statusRow};${Math.min(tty.columns, column + 1)}H`
+  } else {
+    out += `\x1b[${ed.row - ed.top + 2};${cursorColumn - start + (start > 0 ? 1 : 0) + 1}H`
+  }
+  tty.write(`${out}\x1b[?25h`)
+}
