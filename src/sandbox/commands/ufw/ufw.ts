@@ -7,7 +7,7 @@ import type { Server } from '../../machine/server.ts'
 import type { CommandContext } from '../types.ts'
 import { Backend } from './backend.ts'
 import { InvalidSyntax, parseCommand, validProfileName, type Parsed } from './parser.ts'
-import { appTuple, dupRule, hexDecode, parseServices, ruleCommand, setV6, UfwError, type Rule, type Services } from './rule.ts'
+import { appTuple, dupRule, hexDecode, matchRules, parseServices, ruleCommand, setV6, UfwError, type Rule, type Services } from './rule.ts'
 
 export const ufwUsage = `
 Usage: ufw COMMAND
@@ -212,11 +212,13 @@ class Frontend {
       else {
         found = b.appRulesFromSystem(rule, false)
         const found6 = b.appRulesFromSystem(rule, true)
+        // frontend.py keeps a v6 rule only when it equals a v4 one with v6 switched off (without
+        // converting ::/0), which for ordinary rules never happens: the v4 rules stand for both.
         for (const x of [...found]) {
           for (const y of found6) {
             const copy = dupRule(y)
             copy.v6 = false
-            if (JSON.stringify({ ...x, v6: false }) !== JSON.stringify(copy) && !found.includes(y)) found.push(y)
+            if (matchRules(x, copy) === 0) found.push(y)
           }
         }
       }
