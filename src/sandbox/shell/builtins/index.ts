@@ -27,6 +27,7 @@ export const builtins: Record<string, Builtin> = {
   test,
   true: () => 0,
   type,
+  unset,
   ':': () => 0,
 }
 
