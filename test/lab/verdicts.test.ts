@@ -1,0 +1,58 @@
+/**
+ * What the checker says on a real Debian 12 after each learner situation of scenarios.ts, kept as
+ * a fixture so the practice machine can be held to it without the lab
+ * (test/sandbox/verdicts.test.ts). Here the fixture is held to the real system: a Debian point
+ * release or a checker change that moves a verdict fails this test; re-record on purpose with
+ * `RECORD_VERDICTS=1 npm run test:lab -- verdicts`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { loadLessons } from '../../src/node/lessons.ts'
+import type { LabMachine } from './machine.ts'
+import { scenarios, verdictsFixture, type RecordedVerdicts } from './scenarios.ts'
+import { bootLab } from './session.ts'
+import { describeResults, ensureCheckerBundle, labSkipReason, runCheck } from './support.ts'
+
+const skipReason = labSkipReason()
+const checker = skipReason ? {} : await ensureCheckerBundle()
+const reason = skipReason ?? checker.reason
+if (reason) console.warn(`[lab] verdict recording skipped: ${reason}`)
+
+const recording = process.env.RECORD_VERDICTS === '1'
+const recorded: RecordedVerdicts = existsSync(verdictsFixture) ? (JSON.parse(readFileSync(verdictsFixture, 'utf8')) as RecordedVerdicts) : {}
+const solves = new Map((reason ? [] : await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
+
+function solve(stepId: string): string {
+  const script = solves.get(stepId)
+  if (!script) throw new Error(`no lesson step ${stepId}`)
+  return script
+}
+
+describe.skipIf(!!reason)(`checker verdicts per learner situation on a real Debian 12${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let machine: LabMachine | undefined
+
+  afterEach(async () => {
+    await machine?.dispose()
+    machine = undefined
+  })
+
+  afterAll(() => {
+    if (recording) writeFileSync(verdictsFixture, `${JSON.stringify(recorded, null, 2)}\n`)
+  })
+
+  it.each(scenarios.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
+    machine = await bootLab(checker.bundle)
+    for (const script of scenario.scripts(solve)) {
+      const result = await machine.exec('sh -e', { input: script, timeoutMs: 300_000, allowFail: true })
+      expect(result.code, `script failed:\n${script}\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`).toBe(0)
+    }
+    const { results } = await runCheck(machine, [], { extra: ['--lang', 'en'] })
+    const statuses = Object.fromEntries(results.map((result) => [result.id, result.status]))
+    if (recording) {
+      recorded[scenario.id] = statuses
+      return
+    }
+    expect(recorded[scenario.id], `no recorded verdicts for ${scenario.id}: record with RECORD_VERDICTS=1`).toBeDefined()
+    expect(statuses, describeResults(results)).toEqual(recorded[scenario.id])
+  })
+})
