@@ -117,9 +117,14 @@ class Frontend {
     return word === 'y' || word === 'yes'
   }
 
-  /** ufw asks only under SSH (it looks for sshd among its ancestors); the console is not SSH. */
+  /**
+   * ufw asks only under SSH: it looks for sshd among its ancestors, so sudo (which drops
+   * SSH_CONNECTION from the environment) does not hide it. The terminal tells: SSH logins get a
+   * pts, the console is tty1.
+   */
   private underSsh(): boolean {
-    return Boolean(this.ctx.env.SSH_CONNECTION || this.ctx.env.SSH_CLIENT)
+    if (this.ctx.env.SSH_CONNECTION || this.ctx.env.SSH_CLIENT) return true
+    return this.backend.server.terminal?.ttyName.startsWith('pts/') ?? false
   }
 
   async continueUnderSsh(): Promise<boolean> {
