@@ -9,13 +9,13 @@ import { listeningSockets } from './sockets.ts'
 import type { Server } from './server.ts'
 
 export { pcAddress, serverPublicAddress as serverAddress } from './pc.ts'
-import { serverPublicAddress as serverAddress } from './pc.ts'
+import { pcAddress, serverPublicAddress as serverAddress } from './pc.ts'
 
 export type ConnectOutcome = 'open' | 'refused' | 'timeout'
 
 /** Whether a new TCP connection from the PC to `port` gets through and finds a listener. */
 export function connect(server: Server, port: number, proto: 'tcp' | 'udp' = 'tcp'): ConnectOutcome {
-  const verdict = filterIncoming(server, port, proto)
+  const verdict = filterIncoming(server, port, proto, false, pcAddress)
   if (verdict === 'drop') return 'timeout'
   if (verdict === 'reject') return 'refused'
   return listening(server, port) ? 'open' : 'refused'
