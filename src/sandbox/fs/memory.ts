@@ -140,7 +140,7 @@ export function createFileSystem(root: FsNode | undefined, options: { now(): num
   /** In a sticky directory (/tmp) only the owner of the entry or of the directory may remove it. */
   function stickyAllows(found: Located, cred: Cred): boolean {
     const { parent, node } = found
-    if (!parent || cred.uid === 0 || (parent.mode & STICKY) === 0) return true
+    if (!parent || !node || cred.uid === 0 || (parent.mode & STICKY) === 0) return true
     const ownerUid = node && node.kind !== 'virtual' ? node.uid : 0
     return ownerUid === cred.uid || parent.uid === cred.uid
   }
@@ -261,6 +261,8 @@ export function createFileSystem(root: FsNode | undefined, options: { now(): num
       if (node.kind === 'dir') {
         const empty = Object.keys(node.entries).length === 0
         if (!removeOptions?.recursive && !removeOptions?.dir) return fail('EISDIR', path)
+        // the kernel checks the parent's permissions before the directory's emptiness
+        if (!removeOptions?.recursive && !mayChangeEntries(found, cred)) return fail('EACCES', path)
         if (!removeOptions?.recursive && !empty) return fail('ENOTEMPTY', path)
         const inner = removableTree(node, path, cred)
         if (failed(inner)) return inner

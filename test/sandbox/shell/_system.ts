@@ -26,6 +26,7 @@ export const baseFiles: Record<string, TreeEntry> = {
   '/home/student/.bashrc': '# ~/.bashrc\n',
   '/root/secret': 'top\n',
   '/tmp': { dir: true },
+  '/run': { dir: true },
   '/var/log/syslog': 'boot\n',
   '/usr/bin': { dir: true },
   '/proc/sys/kernel/osrelease': '6.1.0-28-amd64\n',

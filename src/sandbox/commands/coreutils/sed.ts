@@ -114,7 +114,6 @@ function parseScript(script: string, extended: boolean, expressionNumber: number
       commands.push({ ...command, name } as SedCommand)
       continue
     }
-    i--
     fail(`unknown command: \`${name}'`)
   }
   return commands

@@ -47,8 +47,8 @@ export const stat: Command = (ctx) => {
     const blocks = Math.ceil(info.size / 4096) * 8
     out +=
       `  File: ${name}\n` +
-      `  Size: ${String(info.size).padEnd(15)}\tBlocks: ${String(blocks).padEnd(10)} IO Block: 4096   ${KIND_TEXT[info.kind]}\n` +
-      `Device: 8,1\tInode: ${1000 + (info.size % 997)}      Links: ${info.nlink}\n` +
+      `  Size: ${String(info.size).padEnd(10)}\tBlocks: ${String(blocks).padEnd(10)} IO Block: 4096   ${KIND_TEXT[info.kind]}\n` +
+      `Device: 8,1\tInode: ${String(1000 + (info.size % 997)).padEnd(10)} Links: ${info.nlink}\n` +
       `Access: (${octal}/${modeString(info.kind, info.mode)})  Uid: (${String(info.uid).padStart(5)}/${userName(ctx, info.uid).padStart(8)})   Gid: (${String(info.gid).padStart(5)}/${groupName(ctx, info.gid).padStart(8)})\n` +
       `Access: ${time}\nModify: ${time}\nChange: ${time}\n Birth: ${time}\n`
   }

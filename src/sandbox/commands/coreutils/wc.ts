@@ -20,6 +20,7 @@ export const wc: Command = (ctx) => {
   const totals = which.map(() => 0)
   let status = 0
   let fromStdin = false
+  let totalBytes = 0
   for (const operand of operands) {
     const text = readOperand(ctx, operand)
     if (typeof text !== 'string') {
@@ -34,14 +35,16 @@ export const wc: Command = (ctx) => {
       m: [...text].length,
       c: byteLength(text),
     }
+    totalBytes += all.c ?? 0
     const counts = which.map((key) => all[key] ?? 0)
     counts.forEach((count, i) => (totals[i] = (totals[i] ?? 0) + count))
     rows.push({ counts, name: operand === '-' && parsed.operands.length === 0 ? '' : operand })
   }
   if (rows.length > 1) rows.push({ counts: totals, name: 'total' })
-  // GNU: one count of one file is printed bare; otherwise every column gets the width of the largest
+  // GNU: one count of one file is printed bare; otherwise columns are as wide as the digits of
+  // the files' total size (7 when reading standard input)
   const single = which.length === 1 && rows.length === 1
-  const width = single ? 1 : Math.max(fromStdin ? 7 : 1, ...rows.flatMap((row) => row.counts.map((n) => String(n).length)))
+  const width = single ? 1 : fromStdin ? 7 : Math.max(1, String(totalBytes).length, ...rows.flatMap((row) => row.counts.map((n) => String(n).length)))
   let out = ''
   for (const row of rows) out += `${row.counts.map((n) => String(n).padStart(width)).join(' ')}${row.name ? ` ${row.name}` : ''}\n`
   ctx.stdout.write(out)
