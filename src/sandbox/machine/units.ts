@@ -297,10 +297,30 @@ const journals = new WeakMap<object, JournalEntry[]>()
 export function journal(server: Server): JournalEntry[] {
   let entries = journals.get(server.state)
   if (!entries) {
-    entries = []
+    entries = bootJournal(server)
     journals.set(server.state, entries)
   }
   return entries
+}
+
+/** A machine seeded or restored without a journal: what its last boot logged for the units still up. */
+function bootJournal(server: Server): JournalEntry[] {
+  const entries: JournalEntry[] = []
+  for (const [unit, state] of Object.entries(server.state.units)) {
+    if (state.active !== 'active') continue
+    const description = unitSpecs[unit]?.description ?? unit
+    const at = state.since
+    const push = (source: string, message: string) => entries.push({ time: at, unit, source, message })
+    if (unit.endsWith('.timer')) {
+      push('systemd[1]', `Started ${unit} - ${description}.`)
+      continue
+    }
+    push('systemd[1]', `Starting ${unit} - ${description}...`)
+    const daemon = server.state.processes.find((process) => process.pid === state.mainPid)
+    if (unit === 'ssh.service' && daemon) for (const socket of daemon.sockets) push(`sshd[${daemon.pid}]`, `Server listening on ${socket.address} port ${socket.port}.`)
+    push('systemd[1]', `${state.sub === 'exited' ? 'Finished' : 'Started'} ${unit} - ${description}.`)
+  }
+  return entries.sort((a, b) => a.time - b.time)
 }
 
 function log(server: Server, unit: string, source: string, message: string): void {

@@ -132,3 +132,14 @@ describe('sshd', () => {
     )
   })
 })
+
+describe('/proc for the checker', () => {
+  it('root sees which process holds each socket; the learner does not', () => {
+    const server = practiceServer()
+    expect(server.fs.readdir('/proc/612/fd', rootCred)).toEqual(['3', '4'])
+    expect(server.fs.readlink('/proc/612/fd/3', rootCred)).toBe('socket:[17920]')
+    expect(server.fs.readFile('/proc/612/comm', student)).toBe('sshd\n')
+    expect(server.fs.readdir('/proc/612/fd', student)).toMatchObject({ error: 'EACCES' })
+    expect(server.fs.readFile('/proc/net/tcp', student)).toContain(' 17920 1 ')
+  })
+})
