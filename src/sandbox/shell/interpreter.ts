@@ -260,7 +260,7 @@ export class Interpreter implements ShellRuntime {
     for (const [variable, value] of assignments) env[variable] = value
     const builtin = Object.hasOwn(builtins, name) ? builtins[name] : undefined
     if (builtin) return this.invoke(name, argv, builtin, this.context(argv, env, redirected, this.cred, this.user))
-    const command = this.system.command(name)
+    const command = this.system.command(name, env.PATH)
     if (!command) {
       redirected.stderr.write(name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`)
       return 127
@@ -304,7 +304,7 @@ export class Interpreter implements ShellRuntime {
         if (childName === undefined) return 0
         if (++this.commandsRun > MAX_COMMANDS_PER_LINE) throw new LimitError(`too many commands in one line (${MAX_COMMANDS_PER_LINE})`)
         const builtin = standaloneBuiltins.has(childName) ? builtins[childName] : undefined
-        const command = builtin ?? this.system.command(childName)
+        const command = builtin ?? this.system.command(childName, child.env.PATH)
         if (!command) {
           child.stderr.write(`bash: ${childName}: command not found\n`)
           return 127

@@ -109,7 +109,7 @@ export function createLoginShell(options: ShellOptions): CapturingShell {
     },
     complete(line: string, cursor: number) {
       return completeLine(line, cursor, {
-        commandNames: () => [...Object.keys(builtins), ...system.commandNames()],
+        commandNames: () => [...Object.keys(builtins), ...system.commandNames(interpreter.variable('PATH'))],
         fs: system.fs,
         cred,
         cwd: interpreter.cwd,

@@ -21,7 +21,7 @@ export const env: Command = (ctx) => {
     return 0
   }
   const name = args[0] as string
-  if (!ctx.system.command(name)) {
+  if (!ctx.system.command(name, assigned.PATH ?? ctx.env.PATH)) {
     ctx.stderr.write(`env: ‘${name}’: No such file or directory\n`)
     return 127
   }

@@ -1,5 +1,5 @@
 import type { Command, CommandContext } from '../types.ts'
-import { fsMessage, last, parseArgs, readOperand, usageError } from './_util.ts'
+import { fsMessage, last, parseArgs, readOperand } from './_util.ts'
 
 /** head and tail share everything but which end of the lines they keep. */
 function headOrTail(ctx: CommandContext, name: 'head' | 'tail'): number {
@@ -39,4 +39,3 @@ function headOrTail(ctx: CommandContext, name: 'head' | 'tail'): number {
 
 export const head: Command = (ctx) => headOrTail(ctx, 'head')
 export const tail: Command = (ctx) => headOrTail(ctx, 'tail')
-export { usageError }

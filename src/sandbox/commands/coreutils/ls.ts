@@ -1,4 +1,4 @@
-import { basename, resolvePath } from '../../fs/path.ts'
+import { resolvePath } from '../../fs/path.ts'
 import { isFsError } from '../../fs/types.ts'
 import type { Stat } from '../../fs/types.ts'
 import type { Command, CommandContext } from '../types.ts'
@@ -186,4 +186,3 @@ function readTarget(ctx: CommandContext, path: string): string {
   return isFsError(target) ? '' : target
 }
 
-export { basename }

@@ -4,11 +4,13 @@ import type { Builtin } from '../runtime.ts'
 
 /** Where a command lives on PATH, as `type` and `which` report it. */
 export function commandPath(name: string, system: System, path: string): string | undefined {
-  if (name.includes('/')) return system.command(name) ? name : undefined
-  if (!system.command(name)) return undefined
+  if (name.includes('/')) return system.command(name, path) ? name : undefined
+  if (!system.command(name, path)) return undefined
   for (const dir of path.split(':')) {
     if (dir === '') continue
     const candidate = `${dir}/${name}`
+    // the machine knows where its programs live; the file system may not hold a file for each
+    if (system.command(candidate, path)) return candidate
     if (!isFsError(system.fs.stat(candidate, { uid: 0, gid: 0, groups: [0] }))) return candidate
   }
   return `/usr/bin/${name}`
