@@ -1,8 +1,10 @@
 /**
  * One terminal window's shells, innermost last: the learner's PC shell at the bottom, an SSH login
  * to the server on top of it, perhaps a root shell from `sudo -i` on top of that. The session sees
- * one LoginShell; `exit` in an inner shell returns to the one below, as in a real terminal.
+ * one LoginShell; `exit` in an inner shell returns to the one below, as in a real terminal, and a
+ * server that reboots takes every shell it ran with it.
  */
+import { isRebootSignal } from './commands/systemd/index.ts'
 import type { Tty } from './commands/types.ts'
 import type { Connection } from './machine/state.ts'
 import type { Server } from './machine/server.ts'
@@ -11,9 +13,9 @@ import type { LoginShell } from './shell/types.ts'
 export interface Frame {
   shell: LoginShell
   /** the SSH connection this frame rides on, closed when it exits or the server goes down */
-  connection?: { server: Server; id: Connection['id']; address: string }
-  /** bash prints `logout` when a login shell exits */
-  login: boolean
+  connection?: { id: Connection['id']; address: string }
+  /** the server boot this shell runs in: a reboot ends it (SSH logins, the console, sudo -i) */
+  boot?: { server: Server; count: number }
 }
 
 export class ShellStack implements LoginShell {
@@ -23,12 +25,16 @@ export class ShellStack implements LoginShell {
   /** The terminal of the command line running now: where a nested login prints its banner. */
   private tty: Tty | undefined
 
-  /** `login` makes the bottom shell; it runs again when that shell exits (a new window). */
+  /**
+   * `login` makes the bottom shell and what to print first; with `relogin` it runs again when
+   * that shell exits or its server reboots (a window that never closes).
+   */
   constructor(
     readonly terminalId: string,
-    private readonly login: () => Frame,
+    private readonly login: () => { frame: Frame; banner: string },
+    private readonly options: { relogin: boolean } = { relogin: true },
   ) {
-    this.frames = [login()]
+    this.frames = [login().frame]
   }
 
   private get top(): Frame {
@@ -51,16 +57,12 @@ export class ShellStack implements LoginShell {
     return this.top.shell.cwd
   }
 
-  /** The window never closes: a bottom shell that exits is replaced by a fresh login. */
-  readonly exited = false
+  get exited(): boolean {
+    return !this.options.relogin && this.frames.length === 1 && this.top.shell.exited
+  }
 
   get exitCode(): number {
     return this.top.shell.exitCode
-  }
-
-  /** true while the innermost login came in over SSH */
-  get remote(): boolean {
-    return this.frames.some((frame) => frame.connection)
   }
 
   push(frame: Frame, banner = ''): void {
@@ -69,8 +71,7 @@ export class ShellStack implements LoginShell {
   }
 
   prompt(): string {
-    const notice = this.takeNotice()
-    return notice + this.top.shell.prompt()
+    return this.top.shell.prompt()
   }
 
   complete(line: string, cursor: number) {
@@ -80,45 +81,63 @@ export class ShellStack implements LoginShell {
   async run(line: string, tty: Tty | undefined): Promise<number> {
     this.tty = tty
     try {
-      const code = await this.top.shell.run(line, tty)
-      this.unwind(tty)
-      if (this.frames.length === 1 && this.top.shell.exited) this.frames[0] = this.login()
-      return code
+      return await this.top.shell.run(line, tty)
+    } catch (error) {
+      // The server went down under this command: the frames on it are gone (see settle).
+      if (!isRebootSignal(error)) throw error
+      return 0
     } finally {
+      this.settle(tty)
       this.tty = undefined
     }
   }
 
-  /**
-   * Drops frames whose shell exited or whose connection the server no longer has (reboot), with
-   * what bash and ssh print then. Returns true when something was closed.
-   */
-  unwind(tty?: Tty): boolean {
-    let closed = false
-    while (this.frames.length > 1) {
-      const frame = this.top
-      const connection = frame.connection
-      const lost = connection !== undefined && !connection.server.state.connections.some((open) => open.id === connection.id)
-      if (!frame.shell.exited && !lost) break
-      this.frames.pop()
-      closed = true
-      let text = ''
-      if (frame.shell.exited && frame.login && !lost) text += 'logout\n'
-      if (connection) {
-        if (lost) text += `Connection to ${connection.address} closed by remote host.\n`
-        else connection.server.state.connections = connection.server.state.connections.filter((open) => open.id !== connection.id)
-        text += `Connection to ${connection.address} closed.\n`
-      }
-      if (tty) tty.write(text)
-      else this.pending += text
-    }
-    return closed
-  }
-
-  private takeNotice(): string {
-    this.unwind()
+  /** What a terminal shows when something ended while the user looked elsewhere (then cleared). */
+  takeNotice(): string {
+    this.settle(undefined)
     const notice = this.pending
     this.pending = ''
-    return notice.replace(/\n/g, '\r\n')
+    return notice
   }
+
+  /**
+   * Drops frames whose shell exited or whose server rebooted, with what bash and ssh print then;
+   * a frame below a lost one is kept, everything above it goes.
+   */
+  private settle(tty: Tty | undefined): void {
+    let text = ''
+    for (;;) {
+      const lostAt = this.frames.findIndex((frame) => lostBoot(frame))
+      const cut = lostAt >= 0 ? lostAt : this.top.shell.exited ? this.frames.length - 1 : -1
+      if (cut < 0) break
+      const lost = lostAt >= 0
+      const gone = this.frames.splice(cut)
+      for (const frame of gone.reverse()) {
+        if (!frame.connection) continue
+        const server = frame.boot?.server
+        if (server) server.state.connections = server.state.connections.filter((open) => open.id !== frame.connection!.id)
+        if (lost) text += `Connection to ${frame.connection.address} closed by remote host.\n`
+        text += `Connection to ${frame.connection.address} closed.\n`
+      }
+      if (this.frames.length === 0) {
+        if (!this.options.relogin && !lost) {
+          this.frames.push(gone[gone.length - 1]!)
+          break
+        }
+        const fresh = this.login()
+        this.frames.push(fresh.frame)
+        text += fresh.banner
+      }
+    }
+    if (!text) return
+    if (tty) tty.write(text)
+    else this.pending += text
+  }
+}
+
+function lostBoot(frame: Frame): boolean {
+  if (!frame.boot) return false
+  if (frame.boot.server.state.boots !== frame.boot.count) return true
+  const connection = frame.connection
+  return connection !== undefined && !frame.boot.server.state.connections.some((open) => open.id === connection.id)
 }

@@ -35,6 +35,11 @@ export interface TerminalSession {
   /** Returns a function that removes the listener. */
   onCommandEnd(listener: CommandEndListener): () => void
   onExit(listener: ExitListener): () => void
+  /**
+   * Shows text that arrived from elsewhere (a connection the server closed): at the prompt the
+   * half-typed line is kept and drawn again below it, while a command runs it is just printed.
+   */
+  notify(text: string): void
   /** true while a command line runs */
   readonly busy: boolean
   dispose(): void
@@ -268,6 +273,18 @@ export function createTerminalSession(options: TerminalSessionOptions): Terminal
         reader = undefined
         resolve({ kind: 'resize' })
       } else if (run?.raw) keys.unshift({ kind: 'resize' })
+    },
+    notify(text) {
+      if (!text || state === 'disposed' || state === 'exited' || state === 'new') return
+      const body = text.replace(/\r?\n/g, '\r\n')
+      if (state !== 'prompt' || !editor) {
+        out(`${col > 0 ? '\r\n' : ''}${body}`)
+        return
+      }
+      const draft = editor.line
+      out(`\r\n${body}`)
+      showPrompt()
+      if (draft) editor?.setLine(draft)
     },
     start() {
       if (state !== 'new') return
