@@ -14,12 +14,15 @@ export interface Word {
   parts: WordPart[]
 }
 
-export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<'
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<' | '<<' | '<<-'
 
 export interface Redirect {
   fd: number
   op: RedirectOp
+  /** for a here-document: its delimiter */
   target: Word
+  /** a here-document's body (quoted parts only: `<<'EOF'` keeps it literal) */
+  heredoc?: Word
 }
 
 export interface Assignment {
@@ -40,7 +43,46 @@ export interface Subshell {
   redirects: Redirect[]
 }
 
-export type CommandNode = SimpleCommand | Subshell
+/** `{ LIST; }` */
+export interface Group {
+  kind: 'group'
+  body: List
+  redirects: Redirect[]
+}
+
+export interface If {
+  kind: 'if'
+  /** `if`/`elif` conditions with their bodies, in order */
+  branches: { condition: List; body: List }[]
+  otherwise?: List
+  redirects: Redirect[]
+}
+
+/** `while` and `until` */
+export interface Loop {
+  kind: 'while' | 'until'
+  condition: List
+  body: List
+  redirects: Redirect[]
+}
+
+export interface For {
+  kind: 'for'
+  name: string
+  /** undefined: `for x; do` iterates "$@" */
+  words: Word[] | undefined
+  body: List
+  redirects: Redirect[]
+}
+
+export interface FunctionDef {
+  kind: 'function'
+  name: string
+  body: CommandNode
+  redirects: Redirect[]
+}
+
+export type CommandNode = SimpleCommand | Subshell | Group | If | Loop | For | FunctionDef
 
 export interface Pipeline {
   negated: boolean

@@ -19,12 +19,21 @@ export interface ExpansionScope {
   fs: FileSystem
   cwd: string
   cred: Cred
+  /** set -u: an unset variable is an error */
+  nounset?: boolean
+  /** "$@" makes one field per positional parameter */
+  positional?: () => string[]
 }
 
 const IFS_WHITESPACE = /[ \t\n]+/
 
 async function expandParam(part: Extract<WordPart, { kind: 'param' }>, scope: ExpansionScope): Promise<string> {
   const value = scope.variable(part.name)
+  if (value === undefined && scope.nounset && (!part.op || part.op.endsWith('?')) && !'@*'.includes(part.name)) {
+    const error = new ExpansionError(`${part.name}: unbound variable`)
+    error.fatal = true
+    throw error
+  }
   if (part.length) return String([...(value ?? '')].length)
   if (!part.op) return value ?? ''
   const unset = value === undefined
@@ -50,7 +59,9 @@ async function expandParam(part: Extract<WordPart, { kind: 'param' }>, scope: Ex
     case '?': {
       if (!missing) return value ?? ''
       const message = await argument()
-      throw new ExpansionError(`${part.name}: ${message || 'parameter null or not set'}`)
+      const error = new ExpansionError(`${part.name}: ${message || 'parameter null or not set'}`)
+      error.fatal = true
+      throw error
     }
   }
 }
@@ -96,6 +107,16 @@ export async function expandWord(word: Word, scope: ExpansionScope): Promise<str
     current = undefined
   }
   for (const part of word.parts) {
+    if (part.kind === 'param' && part.name === '@' && part.quoted && !part.op && !part.length && scope.positional) {
+      // "$@": each parameter its own field, joined to the text around it at the ends
+      scope.positional().forEach((param, index) => {
+        if (index > 0) close()
+        const field = open()
+        field.literal += param
+        field.pattern += escapeGlob(param)
+      })
+      continue
+    }
     const value = await partValue(part, scope)
     const quoted = part.kind === 'tilde' || part.quoted
     const splittable = !quoted && part.kind !== 'text'

@@ -9,12 +9,12 @@ import type { Cred } from '../fs/types.ts'
 import type { Command, CommandContext, Input, Output, System, UserInfo } from '../commands/types.ts'
 import type { AndOr, CommandNode, List, Pipeline, Redirect, SimpleCommand } from './ast.ts'
 import { builtins, standaloneBuiltins } from './builtins/index.ts'
-import { ExpansionError, LimitError } from './errors.ts'
+import { ExpansionError, LimitError, LineAbort } from './errors.ts'
 import { expandWord, joinWord } from './expand.ts'
 import type { ExpansionScope } from './expand.ts'
 import { parse, ShellSyntaxError } from './parser.ts'
-import { ExitSignal } from './runtime.ts'
-import type { Builtin, ShellRuntime } from './runtime.ts'
+import { ExitSignal, LoopSignal, ReturnSignal } from './runtime.ts'
+import type { Builtin, ShellFlags, ShellRuntime } from './runtime.ts'
 import { bufferOutput, discardOutput, emptyInput, textInput } from './streams.ts'
 import type { Io } from './streams.ts'
 
@@ -34,6 +34,17 @@ export class Interpreter implements ShellRuntime {
   private commandsRun = 0
   private depth = 0
   private readonly pid: number
+  flags: ShellFlags = { errexit: false, nounset: false, xtrace: false, pipefail: false }
+  positional: string[] = []
+  readonly aliases = new Map<string, string>()
+  interactive = false
+  loopDepth = 0
+  returnDepth = 0
+  private functions = new Map<string, CommandNode>()
+  /** saved values of `local` variables, one frame per running function */
+  private readonly localFrames: Map<string, Variable | undefined>[] = []
+  /** > 0 while an if/while condition or a non-final part of && || runs: errexit is off there */
+  private conditionDepth = 0
 
   constructor(
     readonly system: System,
@@ -58,19 +69,20 @@ export class Interpreter implements ShellRuntime {
       case '$':
         return String(this.pid)
       case '#':
-        return '0'
+        return String(this.positional.length)
       case '0':
         return '-bash'
       case '@':
       case '*':
+        return this.positional.join(' ')
       case '!':
         return ''
       case '-':
-        return 'himBHs'
+        return `${this.flags.errexit ? 'e' : ''}him${this.flags.nounset ? 'u' : ''}${this.flags.xtrace ? 'x' : ''}BHs`
       case 'RANDOM':
         return String(Math.floor(Math.random() * 32768))
     }
-    if (/^\d$/.test(name)) return undefined
+    if (/^\d+$/.test(name)) return this.positional[Number(name) - 1]
     return this.vars.get(name)?.value
   }
 
@@ -103,16 +115,44 @@ export class Interpreter implements ShellRuntime {
     return Object.hasOwn(builtins, name)
   }
 
+  hasFunction(name: string): boolean {
+    return this.functions.has(name)
+  }
+
+  unsetFunction(name: string): boolean {
+    return this.functions.delete(name)
+  }
+
+  makeLocal(name: string): boolean {
+    const frame = this.localFrames[this.localFrames.length - 1]
+    if (!frame) return false
+    if (!frame.has(name)) {
+      const existing = this.vars.get(name)
+      frame.set(name, existing ? { ...existing } : undefined)
+    }
+    return true
+  }
+
+  private aliasLookup = (name: string): string | undefined => (this.interactive ? this.aliases.get(name) : undefined)
+
   async runSource(text: string, origin: string, io: Io): Promise<number> {
     let list: List
     try {
-      list = parse(text)
+      list = parse(text, this.aliasLookup)
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error
       io.stderr.write(`bash: ${origin}: ${error.message}\n`)
       return 2
     }
-    return this.nested(() => this.runList(list, io))
+    this.returnDepth++
+    try {
+      return await this.nested(() => this.runList(list, io))
+    } catch (error) {
+      if (error instanceof ReturnSignal) return (this.lastStatus = error.code)
+      throw error
+    } finally {
+      this.returnDepth--
+    }
   }
 
   // ---- running a line ----
@@ -121,9 +161,12 @@ export class Interpreter implements ShellRuntime {
   async runLine(line: string, io: Io): Promise<number> {
     this.commandsRun = 0
     this.depth = 0
+    this.conditionDepth = 0
+    this.loopDepth = 0
+    this.returnDepth = 0
     let list: List
     try {
-      list = parse(line)
+      list = parse(line, this.aliasLookup)
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error
       io.stderr.write(`bash: ${error.message}\n`)
@@ -133,6 +176,8 @@ export class Interpreter implements ShellRuntime {
     try {
       return await this.runList(list, io)
     } catch (error) {
+      if (error instanceof LoopSignal) return this.lastStatus
+      if (error instanceof LineAbort) return (this.lastStatus = error.status)
       if (!(error instanceof LimitError)) throw error
       io.stderr.write(`bash: ${error.message}\n`)
       this.lastStatus = 1
@@ -158,22 +203,63 @@ export class Interpreter implements ShellRuntime {
   }
 
   private async runAndOr(andOr: AndOr, io: Io): Promise<number> {
-    let status = await this.runPipeline(andOr.first, io)
-    for (const { op, pipeline } of andOr.rest) {
-      if ((op === '&&') === (status === 0)) status = await this.runPipeline(pipeline, io)
+    const rest = andOr.rest
+    // errexit ignores every part of && || but the last
+    let last = andOr.first
+    let status: number
+    if (rest.length > 0) this.conditionDepth++
+    try {
+      status = await this.runPipeline(andOr.first, io)
+    } finally {
+      if (rest.length > 0) this.conditionDepth--
     }
+    for (let i = 0; i < rest.length; i++) {
+      const { op, pipeline } = rest[i] as AndOr['rest'][number]
+      if ((op === '&&') !== (status === 0)) continue
+      last = pipeline
+      const final = i === rest.length - 1
+      if (!final) this.conditionDepth++
+      try {
+        status = await this.runPipeline(pipeline, io)
+      } finally {
+        if (!final) this.conditionDepth--
+      }
+    }
+    const ranLast = rest.length === 0 || last === (rest[rest.length - 1] as AndOr['rest'][number]).pipeline
+    if (status !== 0 && this.flags.errexit && this.conditionDepth === 0 && ranLast && !last.negated) throw new ExitSignal(status)
     return status
+  }
+
+  /** An if/while condition: errexit does not apply inside it. */
+  private async runCondition(list: List, io: Io): Promise<number> {
+    this.conditionDepth++
+    try {
+      return await this.runList(list, io)
+    } finally {
+      this.conditionDepth--
+    }
   }
 
   private async runPipeline(pipeline: Pipeline, io: Io): Promise<number> {
     let stdin = io.stdin
     let status = 0
-    for (let i = 0; i < pipeline.commands.length; i++) {
-      const last = i === pipeline.commands.length - 1
-      const captured = last ? undefined : bufferOutput()
-      status = await this.runCommand(pipeline.commands[i] as CommandNode, { ...io, stdin, stdout: captured ?? io.stdout })
-      if (captured) stdin = textInput(captured.text)
+    let failed = 0
+    if (pipeline.negated) this.conditionDepth++
+    try {
+      for (let i = 0; i < pipeline.commands.length; i++) {
+        const last = i === pipeline.commands.length - 1
+        const captured = last ? undefined : bufferOutput()
+        const node = pipeline.commands[i] as CommandNode
+        const stageIo = { ...io, stdin, stdout: captured ?? io.stdout }
+        // each part of a pipeline runs in its own subshell, all but the last one in bash
+        status = pipeline.commands.length > 1 ? await this.isolated(() => this.runCommand(node, stageIo)) : await this.runCommand(node, stageIo)
+        if (status !== 0) failed = status
+        if (captured) stdin = textInput(captured.text)
+      }
+    } finally {
+      if (pipeline.negated) this.conditionDepth--
     }
+    if (this.flags.pipefail) status = failed
     if (pipeline.negated) status = status === 0 ? 1 : 0
     this.lastStatus = status
     return status
@@ -181,28 +267,137 @@ export class Interpreter implements ShellRuntime {
 
   private async runCommand(node: CommandNode, io: Io): Promise<number> {
     if (++this.commandsRun > MAX_COMMANDS_PER_LINE) throw new LimitError(`too many commands in one line (${MAX_COMMANDS_PER_LINE})`)
-    if (node.kind === 'subshell') {
-      const redirected = await this.redirect(node.redirects, io)
-      if (typeof redirected === 'string') return this.fail(io, redirected)
-      return this.isolated(() => this.runList(node.body, redirected))
+    if (node.kind === 'simple') return this.runSimple(node, io)
+    if (node.kind === 'function') {
+      this.functions.set(node.name, node.body)
+      return 0
     }
-    return this.runSimple(node, io)
+    const redirected = await this.redirect(node.redirects, io)
+    if (typeof redirected === 'string') return this.fail(io, redirected)
+    switch (node.kind) {
+      case 'subshell':
+        return this.isolated(() => this.runList(node.body, redirected))
+      case 'group':
+        return this.runList(node.body, redirected)
+      case 'if': {
+        for (const branch of node.branches) {
+          if ((await this.runCondition(branch.condition, redirected)) === 0) return this.runList(branch.body, redirected)
+        }
+        return node.otherwise ? this.runList(node.otherwise, redirected) : 0
+      }
+      case 'while':
+      case 'until': {
+        let status = 0
+        for (;;) {
+          const condition = await this.runCondition(node.condition, redirected)
+          if ((condition === 0) !== (node.kind === 'while')) break
+          const signal = await this.loopBody(node.body, redirected)
+          status = this.lastStatus
+          if (signal === 'break') break
+        }
+        return status
+      }
+      case 'for': {
+        let items: string[]
+        if (node.words === undefined) items = [...this.positional]
+        else {
+          items = []
+          try {
+            const scope = this.scope(redirected)
+            for (const word of node.words) items.push(...(await expandWord(word, scope)))
+          } catch (error) {
+            if (!(error instanceof ExpansionError)) throw error
+            return this.failExpansion(redirected, error)
+          }
+        }
+        let status = 0
+        for (const item of items) {
+          this.setVariable(node.name, item)
+          const signal = await this.loopBody(node.body, redirected)
+          status = this.lastStatus
+          if (signal === 'break') break
+        }
+        return status
+      }
+    }
   }
 
-  /** A subshell: changes to cwd and variables do not outlive it; `exit` only leaves it. */
+  /** One pass of a loop body; `break N`/`continue N` aimed further out are passed on. */
+  private async loopBody(body: List, io: Io): Promise<'break' | 'continue' | undefined> {
+    this.loopDepth++
+    try {
+      await this.runList(body, io)
+      return undefined
+    } catch (error) {
+      if (!(error instanceof LoopSignal)) throw error
+      if (error.levels > 1) {
+        error.levels--
+        throw error
+      }
+      return error.kind
+    } finally {
+      this.loopDepth--
+    }
+  }
+
+  private async callFunction(name: string, body: CommandNode, argv: string[], io: Io): Promise<number> {
+    const positional = this.positional
+    const loopDepth = this.loopDepth
+    const frame = new Map<string, Variable | undefined>()
+    this.positional = argv.slice(1)
+    this.localFrames.push(frame)
+    this.returnDepth++
+    this.loopDepth = 0
+    try {
+      return await this.nested(() => this.runCommand(body, io))
+    } catch (error) {
+      if (error instanceof ReturnSignal) return error.code
+      throw error
+    } finally {
+      this.positional = positional
+      this.loopDepth = loopDepth
+      this.returnDepth--
+      this.localFrames.pop()
+      for (const [variable, saved] of frame) {
+        if (saved) this.vars.set(variable, saved)
+        else this.vars.delete(variable)
+      }
+      void name
+    }
+  }
+
+  /** A subshell: changes to cwd, variables, functions and options do not outlive it; `exit` only leaves it. */
   private async isolated(work: () => Promise<number>): Promise<number> {
     const cwd = this.cwd
     const vars = new Map([...this.vars].map(([name, variable]) => [name, { ...variable }]))
+    const functions = new Map(this.functions)
+    const flags = { ...this.flags }
+    const positional = this.positional
+    const aliases = new Map(this.aliases)
     try {
       return await this.nested(work)
     } catch (error) {
       if (error instanceof ExitSignal) return error.code
+      if (error instanceof ReturnSignal) return error.code
+      if (error instanceof LoopSignal) return this.lastStatus
+      if (error instanceof LineAbort) return error.status
       throw error
     } finally {
       this.cwd = cwd
       this.vars.clear()
       for (const [name, variable] of vars) this.vars.set(name, variable)
+      this.functions = functions
+      this.flags = flags
+      this.positional = positional
+      this.aliases.clear()
+      for (const [name, value] of aliases) this.aliases.set(name, value)
     }
+  }
+
+  private failExpansion(io: Io, error: ExpansionError): number {
+    const status = this.fail(io, error.message)
+    if (error.fatal) throw new LineAbort(status)
+    return status
   }
 
   private fail(io: Io, message: string): number {
@@ -213,6 +408,8 @@ export class Interpreter implements ShellRuntime {
   private scope(io: Io): ExpansionScope & { substitutionStatus: number | undefined } {
     const scope = {
       substitutionStatus: undefined as number | undefined,
+      nounset: this.flags.nounset,
+      positional: () => this.positional,
       variable: (name: string) => this.variable(name),
       assign: (name: string, value: string) => this.setVariable(name, value),
       home: this.variable('HOME') ?? this.user.home,
@@ -221,7 +418,7 @@ export class Interpreter implements ShellRuntime {
         const out = bufferOutput()
         let list: List
         try {
-          list = parse(source)
+          list = parse(source, this.aliasLookup)
         } catch (error) {
           if (!(error instanceof ShellSyntaxError)) throw error
           io.stderr.write(`bash: command substitution: line 1: ${error.message}\n`)
@@ -247,17 +444,23 @@ export class Interpreter implements ShellRuntime {
       for (const assignment of node.assignments) assignments.push([assignment.name, await joinWord(assignment.value, scope)])
     } catch (error) {
       if (!(error instanceof ExpansionError)) throw error
-      return this.fail(io, error.message)
+      return this.failExpansion(io, error)
     }
     const redirected = await this.redirect(node.redirects, io)
     if (typeof redirected === 'string') return this.fail(io, redirected)
     const name = argv[0]
+    if (this.flags.xtrace) {
+      const traced = [...assignments.map(([variable, value]) => `${variable}=${xtraceQuote(value)}`), ...argv.map(xtraceQuote)]
+      if (traced.length > 0) io.stderr.write(`+ ${traced.join(' ')}\n`)
+    }
     if (name === undefined) {
       for (const [variable, value] of assignments) this.setVariable(variable, value)
       return scope.substitutionStatus ?? 0
     }
     const env = this.environment()
     for (const [variable, value] of assignments) env[variable] = value
+    const fn = this.functions.get(name)
+    if (fn) return this.callFunction(name, fn, argv, redirected)
     const builtin = Object.hasOwn(builtins, name) ? builtins[name] : undefined
     if (builtin) return this.invoke(name, argv, builtin, this.context(argv, env, redirected, this.cred, this.user))
     const command = this.system.command(name, env.PATH)
@@ -272,7 +475,7 @@ export class Interpreter implements ShellRuntime {
     try {
       return await (run as Builtin)(ctx, this)
     } catch (error) {
-      if (error instanceof ExitSignal || error instanceof LimitError) throw error
+      if (error instanceof ExitSignal || error instanceof LimitError || error instanceof ReturnSignal || error instanceof LoopSignal || error instanceof LineAbort) throw error
       ctx.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`)
       return 1
     }
@@ -340,6 +543,15 @@ export class Interpreter implements ShellRuntime {
         case '<<<':
           result.stdin = textInput(`${target}\n`)
           break
+        case '<<':
+        case '<<-':
+          try {
+            result.stdin = textInput(redirect.heredoc ? await joinWord(redirect.heredoc, this.scope(io)) : '')
+          } catch (error) {
+            if (error instanceof ExpansionError) return error.message
+            throw error
+          }
+          break
         case '<&':
           break
         case '>&':
@@ -403,4 +615,11 @@ export class Interpreter implements ShellRuntime {
     const cred = this.cred
     return { isTty: false, write: (text) => void fs.writeFile(path, text, cred, { append: true }) }
   }
+}
+
+/** How `set -x` shows a word: quoted when it holds anything the shell would read specially. */
+function xtraceQuote(word: string): string {
+  if (word === '') return "''"
+  if (!/[\s'"\\$`*?[\]{}()<>|&;#~!]/.test(word)) return word
+  return `'${word.replace(/'/g, "'\\''")}'`
 }

@@ -7,14 +7,14 @@ import type { ParamOp, Redirect, RedirectOp, Word, WordPart } from './ast.ts'
 export type Token =
   | { kind: 'word'; word: Word; raw: string }
   | { kind: 'op'; op: string }
-  | { kind: 'redirect'; fd: number; op: RedirectOp; raw: string }
+  | { kind: 'redirect'; fd: number; op: RedirectOp; raw: string; heredoc?: Word }
 
 /** A syntax error worded as bash words it (without the `bash: ` prefix). */
 export class ShellSyntaxError extends Error {}
 
 const METACHARS = new Set([' ', '\t', '\n', '|', '&', ';', '<', '>', '(', ')'])
 const OPERATORS = ['&&', '||', ';;', '|&', '|', ';', '&', '(', ')', '\n']
-const REDIRECTS: RedirectOp[] = ['&>>', '<<<', '&>', '>>', '>&', '<&', '>', '<']
+const REDIRECTS: RedirectOp[] = ['&>>', '<<<', '<<-', '<<', '&>', '>>', '>&', '<&', '>', '<']
 const PARAM_OPS: ParamOp[] = [':-', ':=', ':+', ':?', '-', '=', '+', '?']
 
 const isNameStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c)
@@ -22,6 +22,8 @@ const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.
 
 export function tokenize(line: string): Token[] {
   const tokens: Token[] = []
+  /** here-documents whose bodies start after the next newline */
+  let pending: { token: Extract<Token, { kind: 'redirect' }>; delimiter: string; quoted: boolean; stripTabs: boolean }[] = []
   let i = 0
   while (i < line.length) {
     const c = line[i] as string
@@ -41,17 +43,31 @@ export function tokenize(line: string): Token[] {
     const redirectAt = fdMatch ? i + (fdMatch[1] as string).length : i
     const redirect = REDIRECTS.find((op) => line.startsWith(op, redirectAt))
     if (redirect) {
-      if (line.startsWith('<<', redirectAt) && redirect !== '<<<') throw new ShellSyntaxError('here-documents are not supported here')
       const defaultFd = redirect.startsWith('<') ? 0 : 1
       const fd = fdMatch ? Number(fdMatch[1]) : defaultFd
-      tokens.push({ kind: 'redirect', fd, op: redirect, raw: line.slice(i, redirectAt + redirect.length) })
+      const token: Extract<Token, { kind: 'redirect' }> = { kind: 'redirect', fd, op: redirect, raw: line.slice(i, redirectAt + redirect.length) }
+      tokens.push(token)
       i = redirectAt + redirect.length
+      if (redirect === '<<' || redirect === '<<-') {
+        while (line[i] === ' ' || line[i] === '\t') i++
+        if (i >= line.length || METACHARS.has(line[i] as string)) continue // the parser reports the missing word
+        const start = i
+        const lexed = lexWord(line, i, false)
+        i = lexed.end
+        const raw = line.slice(start, i)
+        tokens.push({ kind: 'word', word: lexed.word, raw })
+        pending.push({ token, delimiter: raw.replace(/\\(.)|['"]/g, '$1'), quoted: /['"\\]/.test(raw), stripTabs: redirect === '<<-' })
+      }
       continue
     }
     const op = OPERATORS.find((candidate) => line.startsWith(candidate, i))
     if (op) {
       tokens.push({ kind: 'op', op })
       i += op.length
+      if (op === '\n' && pending.length > 0) {
+        for (const doc of pending) i = readHeredoc(line, i, doc)
+        pending = []
+      }
       continue
     }
     const start = i
@@ -59,7 +75,59 @@ export function tokenize(line: string): Token[] {
     i = lexed.end
     tokens.push({ kind: 'word', word: lexed.word, raw: line.slice(start, i) })
   }
+  for (const doc of pending) readHeredoc(line, line.length, doc)
   return tokens
+}
+
+/** Reads a here-document's lines from `start` up to its delimiter line; returns where the rest of the line resumes. */
+function readHeredoc(line: string, start: number, doc: { token: { heredoc?: Word }; delimiter: string; quoted: boolean; stripTabs: boolean }): number {
+  let i = start
+  let body = ''
+  while (i < line.length) {
+    const newline = line.indexOf('\n', i)
+    const end = newline === -1 ? line.length : newline
+    let text = line.slice(i, end)
+    if (doc.stripTabs) text = text.replace(/^\t+/, '')
+    i = newline === -1 ? line.length : newline + 1
+    if (text === doc.delimiter) {
+      doc.token.heredoc = heredocWord(body, doc.quoted)
+      return i
+    }
+    body += `${text}\n`
+  }
+  // bash warns (here-document delimited by end-of-file) and takes what there is
+  doc.token.heredoc = heredocWord(body, doc.quoted)
+  return i
+}
+
+/** An unquoted here-document expands $x, $(…) and `…`; a backslash quotes only $ ` \\ and newline. */
+function heredocWord(body: string, quoted: boolean): Word {
+  if (quoted) return { parts: [{ kind: 'text', text: body, quoted: true }] }
+  const parts: WordPart[] = []
+  let text = ''
+  let i = 0
+  while (i < body.length) {
+    const c = body[i] as string
+    if (c === '\\' && i + 1 < body.length && '$`\\\n'.includes(body[i + 1] as string)) {
+      if (body[i + 1] !== '\n') text += body[i + 1]
+      i += 2
+      continue
+    }
+    if (c === '$' || c === '`') {
+      const expansion = lexDollar(body, i, true)
+      if (expansion) {
+        if (text !== '') parts.push({ kind: 'text', text, quoted: true })
+        text = ''
+        parts.push(expansion.part)
+        i = expansion.end
+        continue
+      }
+    }
+    text += c
+    i++
+  }
+  if (text !== '' || parts.length === 0) parts.push({ kind: 'text', text, quoted: true })
+  return { parts }
 }
 
 /** Reads one word from `start`; with `inBraces` it stops at an unquoted `}` (the arg of ${x:-arg}). */

@@ -5,6 +5,7 @@ import type { Cred } from '../fs/types.ts'
 import type { System, Tty, UserInfo } from '../commands/types.ts'
 import { builtins } from './builtins/index.ts'
 import { completeLine } from './complete.ts'
+import { expandHistory } from './history-expansion.ts'
 import { Interpreter } from './interpreter.ts'
 import { ExitSignal } from './runtime.ts'
 import { bufferOutput, discardOutput, emptyInput, ttyIo } from './streams.ts'
@@ -52,6 +53,8 @@ export function createLoginShell(options: ShellOptions): CapturingShell {
     ...options.env,
   }
   const interpreter = new Interpreter(system, user, cred, env, startDir, [...(options.history ?? [])])
+  // Debian's skeleton ~/.bashrc (and root's) turn on colour for ls in interactive shells
+  interpreter.aliases.set('ls', 'ls --color=auto')
   let exited = false
   let exitCode = 0
 
@@ -96,10 +99,28 @@ export function createLoginShell(options: ShellOptions): CapturingShell {
       const shown = cwd === homeDir ? '~' : homeDir !== '/' && cwd.startsWith(`${homeDir}/`) ? `~${cwd.slice(homeDir.length)}` : cwd
       return `${user.name}@${system.hostname}:${shown}${user.uid === 0 ? '#' : '$'} `
     },
-    run(line: string, tty: Tty | undefined) {
+    async run(typed: string, tty: Tty | undefined) {
+      let line = typed
+      if (tty && !exited) {
+        // history expansion happens before the line is saved or parsed; bash shows the result
+        const expanded = expandHistory(typed, interpreter.history)
+        if ('error' in expanded) {
+          tty.write(`bash: ${expanded.error}\n`)
+          return interpreter.lastStatus
+        }
+        if (expanded.changed) {
+          line = expanded.line
+          tty.write(`${line}\n`)
+        }
+      }
       remember(line)
       const io: Io = tty ? ttyIo(tty) : { stdin: emptyInput, stdout: discardOutput, stderr: discardOutput, tty: undefined }
-      return execute(line, io)
+      interpreter.interactive = true
+      try {
+        return await execute(line, io)
+      } finally {
+        interpreter.interactive = false
+      }
     },
     async runCaptured(line: string) {
       const stdout = bufferOutput()

@@ -6,12 +6,18 @@ import type { Token } from './lexer.ts'
 export { ShellSyntaxError }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Reserved words that end a list and so cannot start a command. */
+const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', '}', 'esac'])
 
-export function parse(source: string): List {
+/** `aliases` looks up the text a first word stands for (interactive shells only). */
+export function parse(source: string, aliases?: (name: string) => string | undefined): List {
   const tokens = tokenize(source)
   let pos = 0
   const peek = (): Token | undefined => tokens[pos]
   const isOp = (token: Token | undefined, ...ops: string[]): boolean => token?.kind === 'op' && ops.includes(token.op)
+  /** An unquoted word spelled as one of `words` (a reserved word where a command may start). */
+  const isWord = (token: Token | undefined, ...words: string[]): boolean => token?.kind === 'word' && words.includes(token.raw)
   const unexpected = (token: Token | undefined): ShellSyntaxError => {
     if (token === undefined) return new ShellSyntaxError('syntax error: unexpected end of file')
     const text = token.kind === 'word' ? token.raw : token.kind === 'op' ? (token.op === '\n' ? 'newline' : token.op) : token.raw
@@ -20,11 +26,20 @@ export function parse(source: string): List {
   const skipNewlines = () => {
     while (isOp(peek(), '\n')) pos++
   }
+  const expectWord = (word: string) => {
+    if (!isWord(peek(), word)) throw unexpected(peek())
+    pos++
+  }
 
-  function parseList(endOp?: string): List {
+  /** A list up to one of `terminators` (reserved words, or the `)` operator); `required`: at least one command. */
+  function parseList(terminators: string[], required: boolean): List {
     const list: List = []
+    const atEnd = () => {
+      const next = peek()
+      return next === undefined || (next.kind === 'op' ? terminators.includes(next.op) : next.kind === 'word' && terminators.includes(next.raw))
+    }
     skipNewlines()
-    while (pos < tokens.length && !(endOp && isOp(peek(), endOp))) {
+    while (!atEnd()) {
       list.push(parseAndOr())
       const next = peek()
       if (next === undefined) break
@@ -33,9 +48,10 @@ export function parse(source: string): List {
         skipNewlines()
         continue
       }
-      if (endOp && isOp(next, endOp)) break
+      if (atEnd()) break
       throw unexpected(next)
     }
+    if (required && list.length === 0) throw unexpected(peek())
     return list
   }
 
@@ -52,9 +68,8 @@ export function parse(source: string): List {
 
   function parsePipeline(): Pipeline {
     let negated = false
-    const bang = peek()
-    if (bang?.kind === 'word' && bang.raw === '!') {
-      negated = true
+    while (isWord(peek(), '!')) {
+      negated = !negated
       pos++
     }
     const commands = [parseCommand()]
@@ -76,21 +91,135 @@ export function parse(source: string): List {
     const target = peek()
     if (target?.kind !== 'word') throw unexpected(target ?? { kind: 'op', op: '\n' })
     pos++
-    return { fd: token.fd, op: token.op, target: target.word }
+    const redirect: Redirect = { fd: token.fd, op: token.op, target: target.word }
+    if (token.heredoc) redirect.heredoc = token.heredoc
+    return redirect
   }
 
-  function parseCommand(): CommandNode {
+  function trailingRedirects(): Redirect[] {
+    const redirects: Redirect[] = []
+    for (let next = peek(); next?.kind === 'redirect'; next = peek()) redirects.push(parseRedirect(next))
+    return redirects
+  }
+
+  function parseCompound(): CommandNode | undefined {
     const start = peek()
     if (isOp(start, '(')) {
       pos++
-      const body = parseList(')')
+      const body = parseList([')'], true)
       if (!isOp(peek(), ')')) throw unexpected(peek())
-      if (body.length === 0) throw unexpected(peek())
       pos++
-      const redirects: Redirect[] = []
-      for (let next = peek(); next?.kind === 'redirect'; next = peek()) redirects.push(parseRedirect(next))
-      return { kind: 'subshell', body, redirects }
+      return { kind: 'subshell', body, redirects: trailingRedirects() }
     }
+    if (start?.kind !== 'word') return undefined
+    switch (start.raw) {
+      case '{': {
+        pos++
+        const body = parseList(['}'], true)
+        expectWord('}')
+        return { kind: 'group', body, redirects: trailingRedirects() }
+      }
+      case 'if': {
+        pos++
+        const branches: { condition: List; body: List }[] = []
+        let otherwise: List | undefined
+        for (;;) {
+          const condition = parseList(['then'], true)
+          expectWord('then')
+          branches.push({ condition, body: parseList(['elif', 'else', 'fi'], true) })
+          if (isWord(peek(), 'elif')) {
+            pos++
+            continue
+          }
+          if (isWord(peek(), 'else')) {
+            pos++
+            otherwise = parseList(['fi'], true)
+          }
+          expectWord('fi')
+          break
+        }
+        return { kind: 'if', branches, ...(otherwise ? { otherwise } : {}), redirects: trailingRedirects() }
+      }
+      case 'while':
+      case 'until': {
+        pos++
+        const condition = parseList(['do'], true)
+        expectWord('do')
+        const body = parseList(['done'], true)
+        expectWord('done')
+        return { kind: start.raw, condition, body, redirects: trailingRedirects() }
+      }
+      case 'for': {
+        pos++
+        const nameToken = peek()
+        if (nameToken?.kind !== 'word') throw unexpected(nameToken)
+        if (!NAME.test(nameToken.raw)) throw new ShellSyntaxError(`\`${nameToken.raw}': not a valid identifier`)
+        pos++
+        let words: Word[] | undefined
+        skipNewlines()
+        if (isWord(peek(), 'in')) {
+          pos++
+          words = []
+          for (let next = peek(); next?.kind === 'word'; next = peek()) {
+            words.push(next.word)
+            pos++
+          }
+          if (!isOp(peek(), ';', '\n')) throw unexpected(peek())
+          pos++
+        } else if (isOp(peek(), ';')) pos++
+        skipNewlines()
+        expectWord('do')
+        const body = parseList(['done'], true)
+        expectWord('done')
+        return { kind: 'for', name: nameToken.raw, words, body, redirects: trailingRedirects() }
+      }
+      case 'function': {
+        pos++
+        const nameToken = peek()
+        if (nameToken?.kind !== 'word') throw unexpected(nameToken)
+        pos++
+        if (isOp(peek(), '(')) {
+          pos++
+          if (!isOp(peek(), ')')) throw unexpected(peek())
+          pos++
+        }
+        return functionBody(nameToken.raw)
+      }
+    }
+    if (CLOSERS.has(start.raw)) throw unexpected(start)
+    if (isOp(tokens[pos + 1], '(') && NAME.test(start.raw)) {
+      pos += 2
+      if (!isOp(peek(), ')')) throw unexpected(peek())
+      pos++
+      return functionBody(start.raw)
+    }
+    return undefined
+  }
+
+  function functionBody(name: string): CommandNode {
+    skipNewlines()
+    const next = peek()
+    if (!(isOp(next, '(') || isWord(next, '{', 'if', 'while', 'until', 'for'))) throw unexpected(next)
+    const body = parseCompound() as CommandNode
+    return { kind: 'function', name, body, redirects: [] }
+  }
+
+  /** Alias expansion: an unquoted first word that names an alias is replaced by its tokens (once per name). */
+  function expandAliases() {
+    if (!aliases) return
+    const seen = new Set<string>()
+    for (let next = peek(); next?.kind === 'word' && !seen.has(next.raw); next = peek()) {
+      const text = /^[A-Za-z0-9_.:@%+-]+$/.test(next.raw) ? aliases(next.raw) : undefined
+      if (text === undefined) return
+      seen.add(next.raw)
+      tokens.splice(pos, 1, ...tokenize(text))
+    }
+  }
+
+  function parseCommand(): CommandNode {
+    expandAliases()
+    const compound = parseCompound()
+    if (compound) return compound
     const assignments: Assignment[] = []
     const words: Word[] = []
     const redirects: Redirect[] = []
@@ -111,7 +240,7 @@ export function parse(source: string): List {
     return { kind: 'simple', assignments, words, redirects }
   }
 
-  const list = parseList()
+  const list = parseList([], false)
   if (pos < tokens.length) throw unexpected(peek())
   return list
 }

@@ -1,5 +1,7 @@
 import type { Builtin } from '../runtime.ts'
+import { alias, unalias } from './alias.ts'
 import { cd, pwd } from './cd.ts'
+import { breakBuiltin, continueBuiltin, evalBuiltin, local, read, returnBuiltin, set, shift } from './control.ts'
 import { echo } from './echo.ts'
 import { exit } from './exit.ts'
 import { history } from './history.ts'
@@ -14,19 +16,29 @@ export { commandPath } from './type.ts'
 export const builtins: Record<string, Builtin> = {
   '.': source,
   '[': test,
+  alias,
+  break: breakBuiltin,
   cd,
+  continue: continueBuiltin,
+  eval: evalBuiltin,
   echo,
   exit,
   export: exportBuiltin,
   false: () => 1,
   history,
+  local,
   logout: exit,
   printf,
   pwd,
+  read,
+  return: returnBuiltin,
+  set,
+  shift,
   source,
   test,
   true: () => 0,
   type,
+  unalias,
   unset,
   ':': () => 0,
 }

@@ -16,9 +16,24 @@ export function commandPath(name: string, system: System, path: string): string 
   return `/usr/bin/${name}`
 }
 
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc'])
+
 export const type: Builtin = (ctx, shell) => {
   let status = 0
   for (const name of ctx.argv.slice(1)) {
+    const aliased = shell.interactive ? shell.aliases.get(name) : undefined
+    if (aliased !== undefined) {
+      ctx.stdout.write(`${name} is aliased to \`${aliased}'\n`)
+      continue
+    }
+    if (KEYWORDS.has(name)) {
+      ctx.stdout.write(`${name} is a shell keyword\n`)
+      continue
+    }
+    if (shell.hasFunction(name)) {
+      ctx.stdout.write(`${name} is a function\n`)
+      continue
+    }
     if (shell.isBuiltin(name)) {
       ctx.stdout.write(`${name} is a shell builtin\n`)
       continue

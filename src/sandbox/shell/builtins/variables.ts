@@ -29,8 +29,15 @@ export const exportBuiltin: Builtin = (ctx, shell) => {
 
 export const unset: Builtin = (ctx, shell) => {
   let status = 0
+  const functions = ctx.argv[1] === '-f'
   for (const name of ctx.argv.slice(1)) {
     if (name === '-v' || name === '-f') continue
+    if (functions) {
+      shell.unsetFunction(name)
+      continue
+    }
+    // `unset NAME` removes a function of that name when no variable has it
+    if (shell.variable(name) === undefined && shell.unsetFunction(name)) continue
     if (!NAME.test(name)) {
       ctx.stderr.write(`bash: unset: \`${name}': not a valid identifier\n`)
       status = 1
