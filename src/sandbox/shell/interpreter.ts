@@ -460,7 +460,19 @@ export class Interpreter implements ShellRuntime {
     const env = this.environment()
     for (const [variable, value] of assignments) env[variable] = value
     const fn = this.functions.get(name)
-    if (fn) return this.callFunction(name, fn, argv, redirected)
+    if (fn) {
+      // `X=1 f`: the function sees X (exported) while it runs
+      const saved = assignments.map(([variable]) => [variable, this.vars.get(variable)] as const)
+      for (const [variable, value] of assignments) this.vars.set(variable, { value, exported: true })
+      try {
+        return await this.callFunction(name, fn, argv, redirected)
+      } finally {
+        for (const [variable, previous] of saved) {
+          if (previous) this.vars.set(variable, previous)
+          else this.vars.delete(variable)
+        }
+      }
+    }
     const builtin = Object.hasOwn(builtins, name) ? builtins[name] : undefined
     if (builtin) return this.invoke(name, argv, builtin, this.context(argv, env, redirected, this.cred, this.user))
     const command = this.system.command(name, env.PATH)
