@@ -6,7 +6,7 @@ import { fsMessage, has, parseArgs, splitLines } from './_util.ts'
 
 export const grep: Command = (ctx) => {
   const parsed = parseArgs(ctx, 'grep', {
-    short: 'nwivcqEFrRHhlLoe:sx',
+    short: 'nwivcqEFrRHhlLoe:sxA:B:C:',
     long: {
       'line-number': 'n',
       'word-regexp': 'w',
@@ -23,6 +23,9 @@ export const grep: Command = (ctx) => {
       'files-with-matches': 'l',
       'only-matching': 'o',
       'regexp=': 'e',
+      'after-context=': 'A',
+      'before-context=': 'B',
+      'context=': 'C',
       'color=': 'color',
       color: 'color',
     },
@@ -100,15 +103,46 @@ export const grep: Command = (ctx) => {
   for (const operand of operands) collect(operand)
   const withName = has(parsed, 'H') || (!has(parsed, 'h') && (operands.length > 1 || recursive))
   const invert = has(parsed, 'v')
+  const contextCount = (key: string): number | string => {
+    const value = parsed.options.get(key)?.at(-1) ?? parsed.options.get('C')?.at(-1)
+    if (value === undefined) return 0
+    return /^\d+$/.test(value) ? Number(value) : `${value}: invalid context length argument`
+  }
+  const after = contextCount('A')
+  const before = contextCount('B')
+  for (const value of [after, before]) {
+    if (typeof value === 'string') {
+      ctx.stderr.write(`grep: ${value}\n`)
+      return 2
+    }
+  }
+  const useContext = (after as number) > 0 || (before as number) > 0
+  /** index of the last line printed (match or context), across files for the `--` separator */
+  let lastPrinted = -2
+  let printedAny = false
   let out = ''
   for (const file of files) {
     let count = 0
     const lines = splitLines(file.text)
+    let afterLeft = 0
+    lastPrinted = -2
+    const contextLine = (index: number) => {
+      if (printedAny && lastPrinted !== index - 1) out += '--\n'
+      out += `${withName ? `${file.name}-` : ''}${has(parsed, 'n') ? `${index + 1}-` : ''}${lines[index]}\n`
+      lastPrinted = index
+      printedAny = true
+    }
     for (let index = 0; index < lines.length; index++) {
       const line = lines[index] as string
       regex.lastIndex = 0
       const matched = regex.test(line) !== invert
-      if (!matched) continue
+      if (!matched) {
+        if (useContext && afterLeft > 0 && !has(parsed, 'c') && !has(parsed, 'l') && !has(parsed, 'L')) {
+          afterLeft--
+          contextLine(index)
+        }
+        continue
+      }
       count++
       status = 0
       if (has(parsed, 'q')) {
@@ -116,6 +150,13 @@ export const grep: Command = (ctx) => {
         return 0
       }
       if (has(parsed, 'c') || has(parsed, 'l') || has(parsed, 'L')) continue
+      if (useContext) {
+        for (let b = Math.max(index - (before as number), lastPrinted + 1, 0); b < index; b++) contextLine(b)
+        if (printedAny && lastPrinted !== index - 1) out += '--\n'
+        lastPrinted = index
+        printedAny = true
+        afterLeft = after as number
+      }
       const prefix = `${withName ? `${file.name}:` : ''}${has(parsed, 'n') ? `${index + 1}:` : ''}`
       if (has(parsed, 'o') && !invert) {
         regex.lastIndex = 0

@@ -25,7 +25,9 @@ import { sort, uniq } from './sort.ts'
 import { stat } from './stat.ts'
 import { tee } from './tee.ts'
 import { touch } from './touch.ts'
+import { tr } from './tr.ts'
 import { wc } from './wc.ts'
+import { xargs } from './xargs.ts'
 
 /** echo, printf and test are bash builtins that ignore the shell; as programs they serve `sudo echo …`. */
 const program = (builtin: typeof echo): Command => (ctx) => builtin(ctx, undefined as never)
@@ -69,11 +71,13 @@ export const coreutils: Record<string, Command> = {
   tail,
   tee,
   touch,
+  tr,
   uname,
   uniq,
   wc,
   which,
   whoami,
+  xargs,
 }
 
 export { formatDate } from './date.ts'
