@@ -1,4 +1,4 @@
-/** A small GNU sed: s, d, p, = with line, `$` and /regex/ addresses (and ranges), -n -i -e -E. */
+/** A small GNU sed: s d p = q a i c y and { } blocks, line, `$`, /regex/ and 0,/re/ addresses and ranges, `!`, -n -i -e -E. */
 import { resolvePath } from '../../fs/path.ts'
 import { isFsError } from '../../fs/types.ts'
 import type { Command } from '../types.ts'
@@ -11,7 +11,11 @@ interface SedCommand {
   from?: Address
   to?: Address
   negate: boolean
-  name: 's' | 'd' | 'p' | '=' | 'q'
+  name: 's' | 'd' | 'p' | '=' | 'q' | 'a' | 'i' | 'c' | 'y' | '{'
+  /** a, i, c: the text; y: the source characters */
+  text?: string
+  target?: string
+  block?: SedCommand[]
   regex?: RegExp
   replacement?: string
   global?: boolean
@@ -23,7 +27,9 @@ interface SedCommand {
 class SedError extends Error {}
 
 function parseScript(script: string, extended: boolean, expressionNumber: number): SedCommand[] {
-  const commands: SedCommand[] = []
+  const stack: SedCommand[][] = [[]]
+  let commands = stack[0] as SedCommand[]
+  let lastRegex: RegExp | undefined
   let i = 0
   const fail = (message: string): never => {
     throw new SedError(`-e expression #${expressionNumber}, char ${i}: ${message}`)
@@ -41,8 +47,12 @@ function parseScript(script: string, extended: boolean, expressionNumber: number
     return text
   }
   const regexOf = (source: string, flags: string) => {
+    if (source === '') {
+      if (!lastRegex) return fail('no previous regular expression')
+      return new RegExp(lastRegex.source, flags)
+    }
     try {
-      return compile(source, extended, flags)
+      return (lastRegex = compile(source, extended, flags))
     } catch (error) {
       if (error instanceof RegexError) return fail(error.message)
       throw error
@@ -90,6 +100,44 @@ function parseScript(script: string, extended: boolean, expressionNumber: number
     }
     const name = script[i++]
     if (name === undefined) fail('missing command')
+    if (name === '}') {
+      if (stack.length < 2) fail("unexpected `}'")
+      stack.pop()
+      commands = stack[stack.length - 1] as SedCommand[]
+      continue
+    }
+    if (name === '{') {
+      const block: SedCommand[] = []
+      commands.push({ ...command, name: '{', block } as SedCommand)
+      stack.push(block)
+      commands = block
+      continue
+    }
+    if (name === 'a' || name === 'i' || name === 'c') {
+      // GNU one-liner `a text`, or `a\` then the text on the next line (or the next -e)
+      while (script[i] === ' ' || script[i] === '\t') i++
+      if (script[i] === '\\') {
+        i++
+        if (script[i] === '\n') i++
+      }
+      let text = ''
+      while (i < script.length && script[i] !== '\n') {
+        if (script[i] === '\\' && i + 1 < script.length) {
+          text += script[i + 1]
+          i += 2
+        } else text += script[i++]
+      }
+      commands.push({ ...command, name, text } as SedCommand)
+      continue
+    }
+    if (name === 'y') {
+      const delimiter = script[i++] as string
+      const source = readDelimited(delimiter)
+      const target = readDelimited(delimiter)
+      if ([...source].length !== [...target].length) fail("strings for `y' command are different lengths")
+      commands.push({ ...command, name, text: source, target } as SedCommand)
+      continue
+    }
     if (name === 's') {
       const delimiter = script[i++]
       if (delimiter === undefined) fail("unterminated `s' command")
@@ -116,7 +164,11 @@ function parseScript(script: string, extended: boolean, expressionNumber: number
     }
     fail(`unknown command: \`${name}'`)
   }
-  return commands
+  if (stack.length > 1) {
+    i = script.length
+    fail("unmatched `{'")
+  }
+  return stack[0] as SedCommand[]
 }
 
 function expandReplacement(replacement: string, match: RegExpExecArray): string {
@@ -136,72 +188,112 @@ function matches(address: Address, line: string, number: number, isLast: boolean
   return address.regex.test(line)
 }
 
+function selects(command: SedCommand, line: string, number: number, isLast: boolean): boolean {
+  let selected = true
+  if (command.from) {
+    if (command.to) {
+      const to = command.to
+      if (command.inRange) {
+        if (to.kind === 'line' ? number >= to.line : matches(to, line, number, isLast)) command.inRange = false
+      } else if (command.from.kind === 'line' && command.from.line === 0) selected = false
+      else if (matches(command.from, line, number, isLast)) command.inRange = !(to.kind === 'line' && to.line <= number)
+      else selected = false
+    } else selected = matches(command.from, line, number, isLast)
+  }
+  return command.negate ? !selected : selected
+}
+
+/** Prepares ranges for a new input: `0,/re/` is already open on line 1. */
+function reset(commands: SedCommand[]): void {
+  for (const command of commands) {
+    command.inRange = command.from?.kind === 'line' && command.from.line === 0 && command.to !== undefined
+    if (command.block) reset(command.block)
+  }
+}
+
 function run(commands: SedCommand[], text: string, quiet: boolean): string {
+  reset(commands)
   const lines = text.split('\n')
   const endsWithNewline = text.endsWith('\n')
   if (endsWithNewline) lines.pop()
   let out = ''
   for (let index = 0; index < lines.length; index++) {
-    let line = lines[index] as string
+    const state = { line: lines[index] as string, deleted: false, quit: false, appended: '', substituted: false }
     const number = index + 1
     const isLast = index === lines.length - 1
-    let deleted = false
-    let quit = false
-    for (const command of commands) {
-      let selected = true
-      if (command.from) {
-        if (command.to) {
-          if (command.inRange) {
-            selected = true
-            const to = command.to
-            if (to.kind === 'line' ? number >= to.line : matches(to, line, number, isLast)) command.inRange = false
-          } else if (matches(command.from, line, number, isLast)) {
-            selected = true
-            const to = command.to
-            command.inRange = !(to.kind === 'line' && to.line <= number)
-          } else selected = false
-        } else selected = matches(command.from, line, number, isLast)
-      }
-      if (command.negate) selected = !selected
-      if (!selected) continue
-      if (command.name === 'd') {
-        deleted = true
-        break
-      }
-      if (command.name === 'p') out += `${line}\n`
-      if (command.name === '=') out += `${number}\n`
-      if (command.name === 'q') {
-        quit = true
-        break
-      }
-      if (command.name === 's' && command.regex) {
-        let count = 0
-        let replaced = false
-        const regex = command.regex
-        regex.lastIndex = 0
-        let result = ''
-        let last = 0
-        for (let match = regex.exec(line); match; match = regex.exec(line)) {
-          count++
-          const wanted = command.occurrence ? count === command.occurrence || (command.global && count > command.occurrence) : true
-          if (wanted) {
-            result += line.slice(last, match.index) + expandReplacement(command.replacement ?? '', match)
-            last = match.index + match[0].length
-            replaced = true
-            if (!command.global) break
+    const execute = (list: SedCommand[]): boolean => {
+      for (const command of list) {
+        if (!selects(command, state.line, number, isLast)) continue
+        switch (command.name) {
+          case '{':
+            if (!execute(command.block ?? [])) return false
+            continue
+          case 'd':
+            state.deleted = true
+            return false
+          case 'p':
+            out += `${state.line}\n`
+            continue
+          case '=':
+            out += `${number}\n`
+            continue
+          case 'q':
+            state.quit = true
+            return false
+          case 'a':
+            state.appended += `${command.text}\n`
+            continue
+          case 'i':
+            out += `${command.text}\n`
+            continue
+          case 'c':
+            // in a range, the text replaces the whole range: it is printed at its end
+            if (!command.to || command.negate || !command.inRange) out += `${command.text}\n`
+            state.deleted = true
+            return false
+          case 'y': {
+            const from = [...(command.text ?? '')]
+            const to = [...(command.target ?? '')]
+            state.line = [...state.line].map((c) => (from.includes(c) ? (to[from.indexOf(c)] as string) : c)).join('')
+            continue
           }
-          if (match[0] === '') regex.lastIndex++
-        }
-        if (replaced) {
-          line = result + line.slice(last)
-          if (command.print) out += `${line}\n`
+          case 's':
+            substitute(command, state)
+            if (command.print && state.substituted) out += `${state.line}\n`
+            continue
         }
       }
+      return true
     }
-    if (!deleted && !quiet) out += `${line}${isLast && !endsWithNewline ? '' : '\n'}`
-    if (quit) break
+    execute(commands)
+    if (!state.deleted && !quiet) out += `${state.line}${isLast && !endsWithNewline && !state.appended ? '' : '\n'}`
+    out += state.appended
+    if (state.quit) break
   }
   return out
+}
+
+function substitute(command: SedCommand, state: { line: string; substituted?: boolean }): void {
+  state.substituted = false
+  if (!command.regex) return
+  let count = 0
+  const line = state.line
+  const regex = command.regex
+  regex.lastIndex = 0
+  let result = ''
+  let last = 0
+  for (let match = regex.exec(line); match; match = regex.exec(line)) {
+    count++
+    const wanted = command.occurrence ? count === command.occurrence || (command.global && count > command.occurrence) : true
+    if (wanted) {
+      result += line.slice(last, match.index) + expandReplacement(command.replacement ?? '', match)
+      last = match.index + match[0].length
+      state.substituted = true
+      if (!command.global) break
+    }
+    if (match[0] === '') regex.lastIndex++
+  }
+  if (state.substituted) state.line = result + line.slice(last)
 }
 
 export const sed: Command = (ctx) => {
@@ -219,7 +311,7 @@ export const sed: Command = (ctx) => {
   }
   let commands: SedCommand[]
   try {
-    commands = scripts.flatMap((script, index) => parseScript(script, has(parsed, 'E') || has(parsed, 'r'), index + 1))
+    commands = parseScript(scripts.join('\n'), has(parsed, 'E') || has(parsed, 'r'), 1)
   } catch (error) {
     if (!(error instanceof SedError)) throw error
     ctx.stderr.write(`sed: ${error.message}\n`)
@@ -240,7 +332,6 @@ export const sed: Command = (ctx) => {
         status = 2
         continue
       }
-      for (const command of commands) command.inRange = false
       // GNU sed -i writes a temporary file in the same directory, then renames it over the original
       const written = ctx.system.fs.writeFile(path, run(commands, text, quiet), ctx.cred)
       if (isFsError(written)) {
