@@ -1,6 +1,6 @@
 /**
  * Text tools the lessons' pipelines use: grep context, sed scripts, sort keys, tr, xargs. The
- * outputs were recorded from GNU grep 3.8, sed 4.9, coreutils 9.1 and findutils 4.9 on Debian 12
+ * outputs were recorded from GNU grep 3.8, sed 4.9, coreutils 9.1 and findutils 4.9 and mawk 1.3.4 on Debian 12
  * (LC_ALL=C.UTF-8), run on the same files.
  */
 import { describe, expect, it } from 'vitest'
@@ -69,6 +69,27 @@ const cases: Case[] = [
   ["printf 'a\\nb\\n' | xargs -I{} echo file-{}","file-a\nfile-b\n"],
   ["printf 'b\\na\\nb\\nb\\n' | sort | uniq -c | sort -rn","      3 b\n      1 a\n"],
   ["cut -d: -f1,7 passwd | grep -v nologin","root:/bin/bash\nstudent:/bin/bash\n"],
+  // awk is mawk 1.3.4 on Debian 12
+  ["awk '{print $1}' ports","web\nssh\ndns\nalt\n"],
+  ["awk '{print $2, $1}' ports","80 web\n22 ssh\n53 dns\n8080 alt\n"],
+  ["awk -F: '{print $1}' passwd","root\ndaemon\nstudent\nsshd\n"],
+  ["awk -F: '$3 >= 1000 {print $1 \" home=\" $6}' passwd","student home=/home/student\n"],
+  ["awk '/tcp/ {print $1}' ports","web\nssh\nalt\n"],
+  ["awk 'NR==2' ports","ssh 22 tcp\n"],
+  ["awk 'NR>1 {print NR\": \"$0}' notes.txt","2: beta\n3: gamma\n"],
+  ["awk '$3 == \"udp\"' ports","dns 53 udp\n"],
+  ["awk '{sum += $2} END {print sum}' ports","8235\n"],
+  ["awk 'BEGIN {print \"start\"} {n++} END {print n, \"lines\"}' ports","start\n4 lines\n"],
+  ["awk -F: -v OFS=- '{print $1, $3}' passwd","root-0\ndaemon-1\nstudent-1000\nsshd-105\n"],
+  ["awk '{print NF, $NF}' ports","3 tcp\n3 tcp\n3 udp\n3 tcp\n"],
+  ["awk 'END {print NR}' nums","10\n"],
+  ["awk '$2 > 100 {print $1; c++} END {print c+0}' ports","alt\n1\n"],
+  ["awk '{ if ($2 > 60) print $1, \"high\"; else print $1, \"low\" }' ports","web high\nssh low\ndns low\nalt high\n"],
+  ["awk 'length($1) == 3' ports","web 80 tcp\nssh 22 tcp\ndns 53 udp\nalt 8080 tcp\n"],
+  ["awk '{printf \"%-5s|%5d\\n\", $1, $2}' ports","web  |   80\nssh  |   22\ndns  |   53\nalt  | 8080\n"],
+  ["awk '!/tcp/' ports","dns 53 udp\n"],
+  ["awk '/ssh/,/dns/ {print $1}' ports","ssh\ndns\n"],
+  ["awk '{print toupper($1)}' ports","WEB\nSSH\nDNS\nALT\n"],
 ]
 
 describe('text tools match GNU', () => {

@@ -3,6 +3,7 @@ import type { Command } from '../types.ts'
 import { echo } from '../../shell/builtins/echo.ts'
 import { printf } from '../../shell/builtins/printf.ts'
 import { test } from '../../shell/builtins/test.ts'
+import { awk } from './awk.ts'
 import { cat } from './cat.ts'
 import { chmod } from './chmod.ts'
 import { chown } from './chown.ts'
@@ -43,7 +44,9 @@ export const coreutils: Record<string, Command> = {
   },
   test: program(test),
   true: () => 0,
+  awk,
   cat,
+  mawk: awk,
   chmod,
   chown,
   clear,
