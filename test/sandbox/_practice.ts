@@ -76,6 +76,26 @@ export function typed(text: string): Key[] {
   return [...text].map((char) => ({ kind: 'text', text: char }) as Key)
 }
 
+/** nano on sshd_config: find the commented Port line, uncomment it and make it 54723, save, exit. */
+export const editPortKeys: Key[] = [
+  { kind: 'ctrl', key: 'w' },
+  ...typed('#Port 22'),
+  { kind: 'enter' },
+  { kind: 'delete' },
+  { kind: 'end' },
+  { kind: 'backspace' },
+  { kind: 'backspace' },
+  ...typed('54723'),
+  { kind: 'ctrl', key: 'o' },
+  { kind: 'enter' },
+  { kind: 'ctrl', key: 'x' },
+]
+
+/** The keys a course command needs (only nano takes keys). */
+export function courseKeys(command: string): Key[] {
+  return /nano \/etc\/ssh\/sshd_config/.test(command) ? editPortKeys : []
+}
+
 export function newPractice(now = testNow): PracticeMachine {
   return createPractice({ now })
 }

@@ -7,25 +7,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { asideCommands } from '../lab/transcripts.ts'
-import type { Key } from '../../src/sandbox/commands/types.ts'
-import { learnerTerminal, newPractice, Terminal, typed } from './_practice.ts'
+import { courseKeys, learnerTerminal, newPractice, Terminal } from './_practice.ts'
 
 const lessons = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
-
-/** nano on sshd_config: find the commented Port line, uncomment it and make it 54723, save, exit. */
-const editPortKeys: Key[] = [
-  { kind: 'ctrl', key: 'w' },
-  ...typed('#Port 22'),
-  { kind: 'enter' },
-  { kind: 'delete' },
-  { kind: 'end' },
-  { kind: 'backspace' },
-  { kind: 'backspace' },
-  ...typed('54723'),
-  { kind: 'ctrl', key: 'o' },
-  { kind: 'enter' },
-  { kind: 'ctrl', key: 'x' },
-]
 
 /** Commands a learner runs only in another situation, or that would end the session. */
 const skipped = /^(sudo )?(reboot|dpkg-reconfigure)\b|<[^>]+>|sudo apt full-upgrade|sudo ufw disable|sudo ufw delete/
@@ -51,8 +35,7 @@ describe('the whole course in the practice machine', () => {
             if (command.startsWith('ssh')) await pc.run('exit')
             continue
           }
-          const keys = /nano \/etc\/ssh\/sshd_config/.test(command) ? editPortKeys : []
-          const ran = await server.run(command, ['y'], keys)
+          const ran = await server.run(command, ['y'], courseKeys(command))
           expect(ran.code, `${command}\n${ran.output}`).toBe(0)
         }
         const { statuses } = await practice.verify()
