@@ -370,12 +370,29 @@ export function installedVersion(server: Server, name: string): string | undefin
 
 export type PackageState = 'installed' | 'config-files' | 'not-installed' | 'unknown'
 
+/**
+ * Names dpkg knows without having them: every package an installed one mentions in its
+ * relationships (openssh-server suggests ufw, so `dpkg-query -W ufw` answers "un" while
+ * unattended-upgrades is unknown until installed; seen in the lab).
+ */
+export function knownNames(server: Server): Set<string> {
+  const known = new Set<string>(['ufw'])
+  for (const [name, installed] of Object.entries(server.state.packages)) {
+    known.add(name)
+    if (installed.status !== 'installed') continue
+    const entry = catalogue.get(name)
+    if (!entry) continue
+    for (const alternatives of [...entry.depends, ...entry.recommends]) for (const alternative of alternatives) known.add(alternative)
+    for (const suggestion of entry.suggests) for (const alternative of suggestion.split(' | ')) known.add(alternative)
+  }
+  return known
+}
+
 /** 'unknown' when dpkg never heard of the package (dpkg-query: no packages found matching …). */
 export function packageState(server: Server, name: string): PackageState {
   const installed = server.state.packages[name]
   if (installed) return installed.status
-  // dpkg's available file knows the packages apt could install: ufw shows as "un", not unknown.
-  return catalogue.has(name) ? 'not-installed' : 'unknown'
+  return knownNames(server).has(name) ? 'not-installed' : 'unknown'
 }
 
 /** The version apt would install: the newest on the mirror (the installed one when the lists are old). */
