@@ -376,6 +376,9 @@ function configureUnattendedUpgrades(server: Server, item: PlanItem): string[] {
   }
   installUnitFile(server, 'unattended-upgrades.service')
   output.push(...enableAndStart(server, 'unattended-upgrades.service', true))
+  // unattended-upgrade-shutdown opens its log when the service starts (empty until a shutdown).
+  const shutdownLog = '/var/log/unattended-upgrades/unattended-upgrades-shutdown.log'
+  if (!fs.exists(shutdownLog)) fs.writeFile(shutdownLog, '', rootCred)
   return output
 }
 

@@ -323,49 +323,55 @@ export function dumpConfig(root: Node, prefix?: string): string {
 function parseConfigFile(root: Node, text: string, path: string): string | undefined {
   const lines = text.split('\n')
   const stack: string[] = []
-  let pending = ''
+  // A statement so far: its words, quoted strings kept apart from bare words.
+  let words: Array<{ text: string; quoted: boolean }> = []
+  const flush = (terminator: ';' | '{'): void => {
+    const prefix = stack.length > 0 ? `${stack.join('::')}::` : ''
+    const [first, ...rest] = words
+    words = []
+    if (!first) return
+    if (terminator === '{') {
+      // apt makes no node for an empty block (50unattended-upgrades' Package-Blacklist { };).
+      stack.push(first.text)
+      return
+    }
+    const value = rest.map((word) => word.text).join(' ')
+    if (first.quoted || (rest.length === 0 && stack.length > 0)) {
+      // A bare string inside a block is a list item.
+      if (stack.length > 0) appendItem(root, prefix.slice(0, -2), first.text)
+      return
+    }
+    set(root, `${prefix}${first.text}`, rest.length > 0 ? value : '')
+  }
   for (const raw of lines) {
-    pending += `${stripComment(raw)} `
-    for (;;) {
-      const match = /^\s*([^;{}]*?)\s*([;{}])/.exec(pending)
-      if (!match) break
-      pending = pending.slice(match[0].length)
-      const statement = match[1] as string
-      const terminator = match[2] as string
-      if (terminator === '}') {
+    const line = stripComment(raw)
+    let i = 0
+    while (i < line.length) {
+      const char = line[i] as string
+      if (/\s/.test(char)) {
+        i++
+      } else if (char === '"') {
+        const end = line.indexOf('"', i + 1)
+        if (end < 0) return `Syntax error ${path}:${lines.length + (text.endsWith('\n') ? 0 : 1)}: Extra junk at end of file`
+        words.push({ text: line.slice(i + 1, end), quoted: true })
+        i = end + 1
+      } else if (char === ';' || char === '{') {
+        flush(char)
+        i++
+      } else if (char === '}') {
+        words = []
         stack.pop()
-        continue
+        i++
+      } else {
+        let end = i
+        while (end < line.length && !/[\s;{}"]/.test(line[end] as string)) end++
+        words.push({ text: line.slice(i, end), quoted: false })
+        i = end
       }
-      const { tag, value } = splitStatement(statement)
-      const prefix = stack.length > 0 ? `${stack.join('::')}::` : ''
-      if (terminator === '{') {
-        stack.push(tag)
-        if (tag) lookup(root, `${prefix}${tag}`, true)
-        continue
-      }
-      if (!tag && value === undefined) continue
-      if (!tag) appendItem(root, prefix.slice(0, -2), value ?? '')
-      else if (value === undefined) {
-        // A tag alone inside a list block is a bare list item.
-        if (stack.length > 0) appendItem(root, prefix.slice(0, -2), tag)
-        else set(root, `${prefix}${tag}`, '')
-      } else set(root, `${prefix}${tag}`, value)
     }
   }
-  if (pending.trim() !== '') return `Syntax error ${path}:${lines.length + (text.endsWith('\n') ? 0 : 1)}: Extra junk at end of file`
+  if (words.length > 0) return `Syntax error ${path}:${lines.length + (text.endsWith('\n') ? 0 : 1)}: Extra junk at end of file`
   return undefined
-}
-
-function splitStatement(statement: string): { tag: string; value?: string } {
-  const trimmed = statement.trim()
-  if (trimmed.startsWith('"')) return { tag: '', value: unquote(trimmed) }
-  const space = trimmed.search(/\s/)
-  if (space < 0) return { tag: trimmed }
-  return { tag: trimmed.slice(0, space), value: unquote(trimmed.slice(space).trim()) }
-}
-
-function unquote(text: string): string {
-  return text.replace(/"/g, '')
 }
 
 /** `//` and `#` start a comment outside quotes (`#include` and `#clear` are directives apt keeps). */
