@@ -202,7 +202,7 @@ async function change(ctx: CommandContext, server: Server, flavour: Flavour, opt
     const suite = suites[item.to.suite]
     const entry = catalogue.get(item.name)
     ctx.stdout.write(`Get:${number} ${suite.uri} ${suite.dist}/main amd64 ${item.name} ${entry?.arch ?? 'amd64'} ${item.to.version} [${sizeToStr(item.to.size)}]\n`)
-    await pause(ctx, 40)
+    await pause(ctx, 25)
   }
   const seconds = sizes.download / 8e6 + 0.2
   ctx.stdout.write(`Fetched ${sizeToStr(sizes.download)} in ${Math.floor(seconds)}s (${sizeToStr(sizes.download / seconds)}/s)\n`)
@@ -231,7 +231,7 @@ async function change(ctx: CommandContext, server: Server, flavour: Flavour, opt
   for (const step of result.setup) {
     ctx.stdout.write(`Setting up ${dpkgName(step.item.name)} (${step.item.to.version}) ...\n`)
     for (const line of step.output) ctx.stdout.write(`${line}\n`)
-    await pause(ctx, 40)
+    await pause(ctx, 25)
   }
   for (const line of result.triggers) ctx.stdout.write(`${line}\n`)
   server.advance(2000 + plan.items.length * 700)
