@@ -75,8 +75,11 @@ async function sizes(): Promise<void> {
   const find = (suffix: string) => chunks.find((chunk) => chunk.facadeModuleId?.endsWith(suffix))
   const terminal = find('src/client/components/PracticeTerminal.vue')
   const machine = find('src/sandbox/practice.ts')
-  if (!terminal || !machine) throw new Error('the build has no terminal or machine chunk')
-  const opened = new Set([...chunkClosure(chunks, terminal, firstNames), ...chunkClosure(chunks, machine, firstNames)])
+  const lessonPage = find('src/client/pages/LessonPage.vue')
+  if (!terminal || !machine || !lessonPage) throw new Error('the build has no terminal, machine or lesson page chunk')
+  // Loaded with the lesson page already, before any terminal opens.
+  const before = new Set([...firstNames, ...[...chunkClosure(chunks, lessonPage, firstNames)].map((chunk) => chunk.fileName)])
+  const opened = new Set([...chunkClosure(chunks, terminal, before), ...chunkClosure(chunks, machine, before)])
   const css = outputs.filter((item): item is Rollup.OutputAsset => item.type === 'asset' && item.fileName.endsWith('.css'))
   const terminalCss = css.filter((asset) => [...opened].some((chunk) => chunk.viteMetadata?.importedCss.has(asset.fileName)))
   const sum = (items: Iterable<Rollup.OutputChunk>) => [...items].reduce((total, chunk) => total + gz(chunk), 0)

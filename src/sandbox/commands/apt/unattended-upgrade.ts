@@ -72,6 +72,12 @@ function run(ctx: CommandContext, server: Server, say: (level: 'INFO' | 'DEBUG',
   say('INFO', 'Allowed origins are: origin=Debian,codename=bookworm,label=Debian, origin=Debian,codename=bookworm,label=Debian-Security, origin=Debian,codename=bookworm-security,label=Debian-Security')
   say('INFO', 'Initial blacklist: ')
   say('INFO', 'Initial whitelist (not strict): ')
+  // Debian 12's 50unattended-upgrades leaves the -updates suite out of the allowed origins, so its
+  // index is pinned away (a real server prints exactly this for it).
+  const updatesIndex = `<apt_pkg.PackageFile object: filename:'/var/lib/apt/lists/mirror.example_debian_dists_bookworm-updates_main_binary-amd64_Packages'  a=oldstable-updates,c=main,v=12,o=Debian,l=Debian arch='amd64' site='mirror.example' IndexType='Debian Package Index' Size=6924 ID:2>`
+  say('DEBUG', `Marking not allowed ${updatesIndex} with -32768 pin`)
+  say('DEBUG', 'Applying pinning: PkgFilePin(id=2, priority=-32768)')
+  say('DEBUG', `Applying pin -32768 to package_file: ${updatesIndex}`)
   say('DEBUG', `Using ${kernelRegexp(versionPattern)} regexp to find kernel packages`)
   say('DEBUG', `Using ${kernelRegexp(reEscape(kernel))} regexp to find running kernel packages`)
   const pending = upgradable(server)

@@ -395,10 +395,51 @@ async function cat(ctx: CommandContext, server: Server, units: string[]): Promis
   return code
 }
 
-/** systemd's table: columns joined by one space, the last one unpadded. */
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? []
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join(' ').replace(/\s+$/, '')).join('\n')
+/**
+ * systemd's table: columns as wide as their widest cell, one space apart. On a terminal narrower
+ * than that (`maxWidth`), every column starts at one character and the spare width is handed
+ * out in equal shares to the columns still short of their content, again and again; a cell
+ * longer than its column ends in "…" (format-table.c does the same).
+ */
+function table(rows: string[][], maxWidth = Infinity): string {
+  const count = rows[0]?.length ?? 0
+  const wanted = Array.from({ length: count }, (_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)))
+  let widths = wanted
+  if (wanted.reduce((sum, width) => sum + width, count - 1) > maxWidth) {
+    widths = wanted.map(() => 1)
+    let spare = maxWidth - (count - 1) - count
+    while (spare > 0) {
+      const short = widths.map((width, column) => (width < wanted[column]! ? column : -1)).filter((column) => column >= 0)
+      if (short.length === 0) break
+      const share = Math.floor(spare / short.length)
+      if (share === 0) {
+        widths[short[0]!]! += 1
+        spare -= 1
+        continue
+      }
+      for (const column of short) {
+        const add = Math.min(share, wanted[column]! - widths[column]!)
+        widths[column]! += add
+        spare -= add
+      }
+    }
+  }
+  const fit = (cell: string, width: number) => {
+    const chars = [...cell]
+    return chars.length > width ? `${chars.slice(0, Math.max(0, width - 1)).join('')}…` : cell
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => {
+          const width = widths[column] ?? 0
+          const shown = fit(cell, width)
+          return column === row.length - 1 ? shown : shown.padEnd(width)
+        })
+        .join(' ')
+        .replace(/\s+$/, ''),
+    )
+    .join('\n')
 }
 
 function matches(pattern: string, unit: string): boolean {
@@ -428,7 +469,7 @@ async function listTimers(ctx: CommandContext, server: Server, patterns: string[
     ctx.stdout.write(`NEXT LEFT LAST PASSED UNIT ACTIVATES\n\n0 timers listed.\n${all ? '' : 'Pass --all to see loaded but inactive timers, too.\n'}`)
     return 0
   }
-  ctx.stdout.write(`${table(rows)}\n\n${timers.length} timers listed.\n${all ? '' : 'Pass --all to see loaded but inactive timers, too.\n'}`)
+  ctx.stdout.write(`${table(rows, ctx.stdout.isTty ? (ctx.tty?.columns ?? 80) : Infinity)}\n\n${timers.length} timers listed.\n${all ? '' : 'Pass --all to see loaded but inactive timers, too.\n'}`)
   return 0
 }
 
