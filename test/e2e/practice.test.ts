@@ -251,16 +251,31 @@ describe('the practice terminal', () => {
     await expect(menu.count()).resolves.toBe(0)
     await host.click({ button: 'right' })
     await menu.getByRole('menuitem', { name: /貼り付け/ }).click()
+    // The menu reads the clipboard asynchronously: Enter only once the text is on the command line.
+    await waitForScreen(page, /\$ echo pasted-from-menu$/)
     await page.keyboard.press('Enter')
     await waitForScreen(page, /pasted-from-menu\s*\n.*pasted-from-menu/)
 
-    await panel(page, 'server').locator('.xterm-helper-textarea').focus()
-    await page.keyboard.press('Control+A')
     await page.evaluate(() => navigator.clipboard.writeText(''))
-    // Select the whole screen with xterm's own API through a triple click on a line.
-    await host.locator('.xterm-rows > div').first().click({ clickCount: 3 })
+    // Nothing selected yet: Ctrl+Shift+C copies nothing and says so.
+    await panel(page, 'server').locator('.xterm-helper-textarea').focus()
     await page.keyboard.press('Control+Shift+C')
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('')
+    await expect.poll(() => panel(page, 'server').locator('.terminal-notice').innerText()).toBe('コピーする文字を選んでください。')
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('')
+    // A triple click on the first row selects that line (xterm's own selection). The click goes
+    // to .xterm-screen, which lies over the rows and takes the mouse.
+    const screen = host.locator('.xterm-screen')
+    const box = (await screen.boundingBox())!
+    await screen.click({ clickCount: 3, position: { x: Math.min(40, box.width / 2), y: 5 } })
+    await page.keyboard.press('Control+Shift+C')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Linux webserver /)
+    await expect.poll(() => panel(page, 'server').locator('.terminal-notice').innerText()).toBe('コピーしました')
+
+    // The menu's コピー copies the same selection.
+    await page.evaluate(() => navigator.clipboard.writeText(''))
+    await screen.click({ button: 'right', position: { x: Math.min(40, box.width / 2), y: 5 } })
+    await menu.getByRole('menuitem', { name: /コピー/ }).click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Linux webserver /)
     await page.context().close()
   })
 
