@@ -2,7 +2,7 @@
  * Runs one program without a shell, as execve would: the checker's probes use it, and so does
  * any command that starts another (`exec` in its context). No terminal unless one is given.
  */
-import type { Command, CommandContext, Input, Output, System, Tty } from './commands/types.ts'
+import { MachineSignal, type Command, type CommandContext, type Input, type Output, type System, type Tty } from './commands/types.ts'
 import type { Cred } from './fs/index.ts'
 
 const noInput: Input = { read: () => '', isTty: false }
@@ -46,6 +46,7 @@ export async function runProgram(system: System & { groupsOf?(uid: number): read
   try {
     return await program(ctx)
   } catch (error) {
+    if (error instanceof MachineSignal) throw error
     // A simulated program that breaks must not take the page down: report as a crashed process would.
     ctx.stderr.write(`${run.argv[0] ?? 'program'}: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
     return 134

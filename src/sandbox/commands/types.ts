@@ -93,3 +93,9 @@ export interface CommandContext {
 }
 
 export type Command = (ctx: CommandContext) => Promise<number> | number
+
+/**
+ * Thrown by a program when the whole machine changes under every shell (a reboot): shells let it
+ * pass instead of reporting it as that program's failure, up to the terminal that handles it.
+ */
+export class MachineSignal extends Error {}

@@ -6,6 +6,7 @@
 import type { Command, System, UserInfo } from '../commands/types.ts'
 import { createFileSystem, fileTree } from '../fs/index.ts'
 import type { FileSystem, FsNode } from '../fs/types.ts'
+import { knownHostsLine } from '../commands/pc/ssh.ts'
 import type { Server, TerminalHooks } from './server.ts'
 
 export const pcHostname = 'my-pc'
@@ -24,7 +25,8 @@ export function seedPcFiles(programs: readonly string[], now: number): FsNode {
   const entries: Record<string, string | { dir: true } | { symlink: string }> = {
     '/bin': { symlink: 'usr/bin' },
     '/etc/hostname': `${pcHostname}\n`,
-    '/home/student/.ssh': { dir: true },
+    // The learner logged in to the server on port 22 in the basic course and accepted its key.
+    '/home/student/.ssh/known_hosts': knownHostsLine(serverPublicAddress, 22),
     '/tmp': { dir: true },
     '/root': { dir: true },
   }
@@ -34,6 +36,7 @@ export function seedPcFiles(programs: readonly string[], now: number): FsNode {
     {
       '/home/student': { uid: 1000, gid: 1000 },
       '/home/student/.ssh': { uid: 1000, gid: 1000, mode: 0o700 },
+      '/home/student/.ssh/known_hosts': { uid: 1000, gid: 1000, mode: 0o600 },
       '/tmp': { mode: 0o1777 },
       '/root': { mode: 0o700 },
       ...Object.fromEntries(programs.map((path) => [path, { mode: 0o755 }])),

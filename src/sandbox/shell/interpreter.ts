@@ -6,7 +6,7 @@ import { strerror } from '../fs/errors.ts'
 import { resolvePath } from '../fs/path.ts'
 import { isFsError } from '../fs/types.ts'
 import type { Cred } from '../fs/types.ts'
-import type { Command, CommandContext, Input, Output, System, UserInfo } from '../commands/types.ts'
+import { MachineSignal, type Command, type CommandContext, type Input, type Output, type System, type UserInfo } from '../commands/types.ts'
 import type { AndOr, CommandNode, List, Pipeline, Redirect, SimpleCommand } from './ast.ts'
 import { builtins, standaloneBuiltins } from './builtins/index.ts'
 import { ExpansionError, LimitError, LineAbort } from './errors.ts'
@@ -487,7 +487,7 @@ export class Interpreter implements ShellRuntime {
     try {
       return await (run as Builtin)(ctx, this)
     } catch (error) {
-      if (error instanceof ExitSignal || error instanceof LimitError || error instanceof ReturnSignal || error instanceof LoopSignal || error instanceof LineAbort) throw error
+      if (error instanceof ExitSignal || error instanceof LimitError || error instanceof ReturnSignal || error instanceof LoopSignal || error instanceof LineAbort || error instanceof MachineSignal) throw error
       ctx.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`)
       return 1
     }

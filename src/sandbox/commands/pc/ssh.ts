@@ -124,6 +124,11 @@ async function timedOut(ctx: CommandContext, host: string, port: number, connect
   return 255
 }
 
+/** The line `ssh` appends to known_hosts once the learner accepted the server's key. */
+export function knownHostsLine(host: string, port: number): string {
+  return `${hashedName(knownName(host, port))} ${hostKey}\n`
+}
+
 async function trustHost(ctx: CommandContext, host: string, port: number): Promise<number> {
   const fs = ctx.system.fs
   const path = `${ctx.user.home}/.ssh/known_hosts`

@@ -4,13 +4,13 @@
  * session (`Connection to 203.0.113.10 closed by remote host.` on the PC). Without root logind
  * refuses as it does on a server without polkit.
  */
-import type { Command, CommandContext } from '../types.ts'
+import { MachineSignal, type Command, type CommandContext } from '../types.ts'
 import type { Server } from '../../machine/server.ts'
 import { bootServer } from '../../machine/units.ts'
 import { timestamp } from './_time.ts'
 
 /** Thrown after the server rebooted: every terminal's SSH session ends. */
-export class RebootSignal extends Error {
+export class RebootSignal extends MachineSignal {
   constructor(readonly kind: 'reboot' | 'poweroff') {
     super(kind)
     this.name = 'RebootSignal'
