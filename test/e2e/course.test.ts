@@ -272,14 +272,19 @@ describe('the course in the browser, typed into the practice terminal', () => {
     await expect(screenText(page, 'console')).resolves.toContain('webserver login: student')
     const rescue = await runCommand(page, 'sudo ufw allow 22/tcp', { kind: 'console', timeout: 20_000 })
     expect(rescue).toMatch(/^Rule added$/m)
+    // The lockout is over: the notice goes, the console the learner is working in stays.
+    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0)
+    await expect(page.getByRole('tab').allInnerTexts()).resolves.toEqual(['サーバー (SSH)', '手元の PC', 'コンソール'])
+    await expect(consoleTab.getAttribute('aria-selected')).resolves.toBe('true')
+    await expect(panel(page, 'console').isVisible()).resolves.toBe(true)
+    await expect(screenText(page, 'console')).resolves.toMatch(/^Rule added$/m)
 
     // Back in from the PC.
     const login = await runCommand(page, `ssh student@${serverAddress}`, { kind: 'pc', timeout: 20_000 })
     expect(joined(login)).not.toMatch(/Connection timed out|Permission denied/)
     expect(login.split('\n').at(-1)).toBe(serverPrompt)
     await expect(panel(page, 'pc').isVisible()).resolves.toBe(true)
-    // And the page no longer says the learner is locked out.
-    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0)
+    await expect(notice.count()).resolves.toBe(0)
     await page.screenshot({ path: '/tmp/course-rescue.png' })
     await page.context().close()
   }, 180_000)
