@@ -15,7 +15,8 @@ export function parseShellVars(text: string): Record<string, string> {
 function unquote(value: string): string {
   const quoted = /^"([^"]*)"|^'([^']*)'/.exec(value)
   if (quoted) return quoted[1] ?? quoted[2] ?? ''
-  return value.replace(/\s+#.*$/, '').split(/\s/)[0] ?? ''
+  // The first word: a ` # comment` after it goes too. (Not `/\s+#.*$/`: quadratic on a run of spaces.)
+  return /^\S*/.exec(value)?.[0] ?? ''
 }
 
 /** ufw's own notion of yes: ufw.conf ENABLED and IPV6 compare lowercased against "yes". */

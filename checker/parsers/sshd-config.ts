@@ -9,7 +9,8 @@
  */
 import { parsePortNumber, uniqueSorted } from './_ports.ts'
 import { listenAddressHasPort, portFromListenAddress } from './sshd-listen-address.ts'
-import { globToRegExp } from './_glob.ts'
+import { globMatch } from './_glob.ts'
+import { clip, looksBinary } from './_clip.ts'
 
 export type FileRead = { text: string } | { error: 'missing' | 'denied' | 'failed'; message: string }
 
@@ -23,15 +24,24 @@ export interface SshdConfigResult {
   ports: number[]
   /** files sshd would read but we could not (permission): the result is then incomplete */
   unreadable: string[]
-  /** lines sshd refuses to start with (bad port, Port inside Match): the ports are then not trustworthy */
+  /**
+   * lines sshd refuses to start with (bad port, Port inside Match, includes nested too deeply) and
+   * files that could not be read as text (binary, a directory, too large): the ports are then unknown
+   */
   errors: string[]
   warnings: string[]
 }
 
+/** sshd's SSHD_CONFIG_MAX_DEPTH: deeper includes are fatal ("Too many recursive configuration includes"). */
 const maxIncludeDepth = 16
+/** Beyond sshd's own limits: no sane configuration reads this many files. */
+const maxFilesRead = 256
 const sshDir = '/etc/ssh'
 
+class Abort extends Error {}
+
 interface State {
+  filesRead: number
   ports: number[]
   listenAddresses: string[]
   unreadable: string[]
@@ -40,13 +50,13 @@ interface State {
 }
 
 export function readSshdConfig(files: ConfigFiles, mainPath = '/etc/ssh/sshd_config'): SshdConfigResult {
-  const state: State = { ports: [], listenAddresses: [], unreadable: [], errors: [], warnings: [] }
-  const main = files.read(mainPath)
-  if ('error' in main) {
-    if (main.error === 'denied') state.unreadable.push(mainPath)
-    else state.warnings.push(`${mainPath}: ${main.message}`)
-  } else {
-    parseFile(files, mainPath, main.text, state, 0)
+  const state: State = { filesRead: 0, ports: [], listenAddresses: [], unreadable: [], errors: [], warnings: [] }
+  try {
+    const main = readText(files, mainPath, state)
+    if (main !== undefined) parseFile(files, mainPath, main, state, 0, [mainPath])
+    else if (state.unreadable.length === 0 && state.errors.length === 0) state.warnings.push(`${mainPath}: not found`)
+  } catch (error) {
+    if (!(error instanceof Abort)) throw error
   }
   return { ports: effectivePorts(state), unreadable: state.unreadable, errors: state.errors, warnings: state.warnings }
 }
@@ -66,7 +76,26 @@ function effectivePorts(state: State): number[] {
   return uniqueSorted(ports)
 }
 
-function parseFile(files: ConfigFiles, path: string, text: string, state: State, depth: number): void {
+/** The text of a file, or undefined when it is missing (nothing to add) or unusable (recorded). */
+function readText(files: ConfigFiles, path: string, state: State): string | undefined {
+  if (++state.filesRead > maxFilesRead) {
+    state.errors.push(`${clip(path)}: more than ${maxFilesRead} configuration files`)
+    throw new Abort()
+  }
+  const read = files.read(path)
+  if ('error' in read) {
+    if (read.error === 'denied') state.unreadable.push(clip(path))
+    else if (read.error !== 'missing') state.errors.push(clip(read.message, 200))
+    return undefined
+  }
+  if (looksBinary(read.text)) {
+    state.errors.push(`${clip(path)}: not a text file`)
+    return undefined
+  }
+  return read.text
+}
+
+function parseFile(files: ConfigFiles, path: string, text: string, state: State, depth: number, chain: readonly string[]): void {
   let inMatch = false
   const lines = text.split(/\r?\n/)
   for (let index = 0; index < lines.length; index++) {
@@ -74,7 +103,7 @@ function parseFile(files: ConfigFiles, path: string, text: string, state: State,
     const keyword = words[0]?.toLowerCase()
     if (keyword === undefined) continue
     const args = words.slice(1)
-    const where = `${path} line ${index + 1}`
+    const where = `${clip(path)} line ${index + 1}`
     switch (keyword) {
       case 'match':
         inMatch = !(args.length === 1 && args[0]?.toLowerCase() === 'all')
@@ -86,7 +115,7 @@ function parseFile(files: ConfigFiles, path: string, text: string, state: State,
         }
         for (const arg of args.slice(0, 1)) {
           const port = parsePortNumber(arg)
-          if (port === undefined) state.errors.push(`${where}: Badly formatted port number: ${arg}`)
+          if (port === undefined) state.errors.push(`${where}: Badly formatted port number: ${clip(arg)}`)
           else state.ports.push(port)
         }
         if (args.length === 0) state.errors.push(`${where}: Port without a value`)
@@ -97,49 +126,49 @@ function parseFile(files: ConfigFiles, path: string, text: string, state: State,
           break
         }
         if (args[0] === undefined) state.errors.push(`${where}: ListenAddress without a value`)
-        else if (listenAddressHasPort(args[0]) && portFromListenAddress(args[0]) === undefined) state.errors.push(`${where}: bad port number in ListenAddress ${args[0]}`)
+        else if (listenAddressHasPort(args[0]) && portFromListenAddress(args[0]) === undefined) state.errors.push(`${where}: bad port number in ListenAddress ${clip(args[0])}`)
         else state.listenAddresses.push(args[0])
         break
       case 'include':
+        // sshd gives up on the whole configuration here; so do we, at once, not after 3^16 files.
         if (depth >= maxIncludeDepth) {
-          state.warnings.push(`${where}: Include nested too deeply`)
-          break
+          state.errors.push(`${where}: Too many recursive configuration includes`)
+          throw new Abort()
         }
-        for (const pattern of args) includePattern(files, pattern, state, depth + 1, where)
+        for (const pattern of args) includePattern(files, pattern, state, depth + 1, where, chain)
         break
     }
   }
 }
 
-function includePattern(files: ConfigFiles, pattern: string, state: State, depth: number, where: string): void {
+function includePattern(files: ConfigFiles, pattern: string, state: State, depth: number, where: string, chain: readonly string[]): void {
   const absolute = pattern.startsWith('/') ? pattern : `${sshDir}/${pattern}`
   const slash = absolute.lastIndexOf('/')
   const dir = absolute.slice(0, slash) || '/'
   const base = absolute.slice(slash + 1)
   if (/[*?[]/.test(dir)) {
-    state.warnings.push(`${where}: Include with a wildcard in a directory name is not followed: ${pattern}`)
+    state.warnings.push(`${where}: Include with a wildcard in a directory name is not followed: ${clip(pattern)}`)
     return
   }
   let paths: string[]
   if (/[*?[]/.test(base)) {
     const names = files.list(dir)
     if (names === undefined) return // sshd's glob() finds nothing in a missing directory
-    const matcher = globToRegExp(base)
     paths = names
-      .filter((name) => matcher.test(name) && !name.startsWith('.'))
+      .filter((name) => globMatch(base, name) && !name.startsWith('.'))
       .sort()
       .map((name) => `${dir === '/' ? '' : dir}/${name}`)
   } else {
     paths = [absolute]
   }
   for (const path of paths) {
-    const read = files.read(path)
-    if ('error' in read) {
-      if (read.error === 'denied') state.unreadable.push(path)
-      else if (read.error !== 'missing') state.warnings.push(`${path}: ${read.message}`)
-      continue
+    // A file that includes itself, directly or not, would end at sshd's depth limit: say so now.
+    if (chain.includes(path)) {
+      state.errors.push(`${where}: ${clip(path)} includes itself: Too many recursive configuration includes`)
+      throw new Abort()
     }
-    parseFile(files, path, read.text, state, depth)
+    const text = readText(files, path, state)
+    if (text !== undefined) parseFile(files, path, text, state, depth, [...chain, path])
   }
 }
 
@@ -149,11 +178,18 @@ export function splitWords(line: string): string[] {
   let current = ''
   let quoted = false
   let hasWord = false
-  for (let i = 0; i < line.length; i++) {
+  let i = 0
+  while (i < line.length) {
     const char = line[i] as string
     if (quoted) {
-      if (char === '"') quoted = false
-      else current += char
+      const close = line.indexOf('"', i)
+      if (close < 0) {
+        current += line.slice(i)
+        break
+      }
+      current += line.slice(i, close)
+      quoted = false
+      i = close + 1
       continue
     }
     if (char === '"') {
@@ -166,9 +202,15 @@ export function splitWords(line: string): string[] {
       current = ''
       hasWord = false
     } else {
-      current += char
+      // A run of ordinary characters at once: a 10 MB token costs one slice, not ten million appends.
+      let end = i + 1
+      while (end < line.length && !' \t"='.includes(line[end] as string)) end++
+      current += line.slice(i, end)
       hasWord = true
+      i = end
+      continue
     }
+    i++
   }
   if (hasWord) words.push(current)
   return words

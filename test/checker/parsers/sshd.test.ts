@@ -50,7 +50,7 @@ describe('our sshd_config reader', () => {
     { name: 'port 0 and 65536 are bad', files: { '/etc/ssh/sshd_config': 'Port 0\nPort 65536\n' }, ports: [22], errors: 2 },
     { name: 'ListenAddress with port only', files: { '/etc/ssh/sshd_config': 'Port 22\nListenAddress 192.0.2.1:54723\n' }, ports: [54723] },
     { name: 'bare IPv6 ListenAddress uses the Port lines', files: { '/etc/ssh/sshd_config': 'Port 54723\nListenAddress ::\n' }, ports: [54723] },
-    { name: 'include loop stops at depth 16', files: { '/etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config\nPort 54723\n' }, ports: [54723] },
+    { name: 'an include loop is an error, as in sshd', files: { '/etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config\nPort 54723\n' }, ports: [22], errors: 1 },
     { name: 'unreadable drop-in (cloud-init writes 0600 files)', files: { '/etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\n', '/etc/ssh/sshd_config.d/50-cloud-init.conf': 'Port 2222\n' }, ports: [22], unreadable: ['/etc/ssh/sshd_config.d/50-cloud-init.conf'] },
   ]
 
