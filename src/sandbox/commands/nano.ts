@@ -593,10 +593,14 @@ function helpLines(rows: readonly Shortcut[][], tty: Tty): string {
     // The yes/no question's two short rows use the search prompt's five columns.
     const slot = Math.floor(tty.columns / Math.max(rows[0]?.length ?? 1, items.length, rows === yesNoHelp ? 5 : 1))
     let line = ''
+    let used = 0
     items.forEach(([key, label], i) => {
       const text = `${key} ${label}`
-      const cell = i === items.length - 1 ? text : fit(text, slot)
-      line += `${REV}${key}${OFF}${cell.slice(key.length)}`
+      // The last cell takes what is left of the row, never more: writing past the bottom-right
+      // corner would scroll the whole screen up (and the title bar off it).
+      const cell = i === items.length - 1 ? text.slice(0, Math.max(0, tty.columns - used)) : fit(text, slot)
+      used += cell.length
+      line += `${REV}${cell.slice(0, key.length)}${OFF}${cell.slice(key.length)}`
     })
     out += `\x1b[${tty.rows - 1 + index};1H${line}\x1b[K`
   })

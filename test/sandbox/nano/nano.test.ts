@@ -167,3 +167,21 @@ describe('runScript', () => {
     expect(code).toBe(1)
   })
 })
+
+describe('nano in a narrow terminal', () => {
+  // Writing past the bottom-right corner scrolls a real terminal: the title bar would leave the screen.
+  it.each([56, 60, 80])('never writes a help row wider than %i columns', async (columns) => {
+    const fs = files()
+    const screen = screenTty([], columns, 20)
+    let raw = ''
+    const write = screen.tty.write
+    screen.tty.write = (text) => {
+      raw += text
+      write(text)
+    }
+    await nano(context(fs, ['nano', '/etc/ssh/sshd_config'], screen.tty))
+    const rows = [...raw.matchAll(/\x1b\[(19|20);1H(.*?)\x1b\[K/g)].map((match) => match[2]!.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''))
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(columns)
+  })
+})
