@@ -243,15 +243,16 @@ describe('the course in the browser, typed into the practice terminal', () => {
     const enable = await runCommand(page, 'sudo ufw enable')
     expect(joined(enable)).toContain('Proceed with operation (y|n)? y')
     expect(joined(enable)).toContain('Firewall is active and enabled on system startup')
-    // The page sees at once that no new SSH connection can get in: it says so and opens the
-    // provider's console. (It also switches to that tab and takes the keyboard: wait for that
-    // before typing on, or the rest of a command lands in the console.)
+    // The page sees at once that no new SSH connection can get in: it says so and offers the
+    // provider's console as a tab, without taking the keyboard from the open session.
     const notice = page.locator('.practice-lockout')
     const consoleTab = page.getByRole('tab', { name: 'コンソール' })
     await expect.poll(() => notice.isVisible(), { timeout: 10_000 }).toBe(true)
     await expect(notice.getAttribute('role')).resolves.toBe('alert')
     await expect(notice.innerText()).resolves.toContain('コンソール')
-    await expect.poll(() => consoleTab.getAttribute('aria-selected')).toBe('true')
+    await expect(consoleTab.isVisible()).resolves.toBe(true)
+    await expect(consoleTab.getAttribute('aria-selected')).resolves.toBe('false')
+    await expect(page.getByRole('tab', { name: 'サーバー (SSH)' }).getAttribute('aria-selected')).resolves.toBe('true')
 
     // The open SSH session lives on (conntrack): the server tab still answers.
     const still = await runCommand(page, 'sudo ufw status')
