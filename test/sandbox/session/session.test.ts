@@ -215,3 +215,19 @@ describe('Japanese input', () => {
     expect(steps).toEqual(['echo ', '日本語', '\b'.repeat(11), '\x1b[11C', '\b\b', '\b\b語\x1b[K\b\b'])
   })
 })
+
+describe('notices from elsewhere (a connection the server closed)', () => {
+  it('at the prompt: printed below the half-typed line, which is drawn again after a new prompt', () => {
+    const t = setup()
+    t.session.input('sudo ufw st')
+    t.take()
+    t.session.notify('Connection to 203.0.113.10 closed by remote host.\n')
+    expect(t.take()).toBe(`\r\nConnection to 203.0.113.10 closed by remote host.\r\n${P}sudo ufw st`)
+  })
+
+  it('nothing to say prints nothing', () => {
+    const t = setup()
+    t.session.notify('')
+    expect(t.take()).toBe('')
+  })
+})
