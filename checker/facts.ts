@@ -11,6 +11,11 @@ export const unknownFact = z
     unknown: z.string().min(1),
     /** true when running as root would have made the observation possible */
     needsRoot: z.boolean().optional(),
+    /**
+     * The reason in words for the learner, in both languages (`unknown` is the raw English reason,
+     * kept as evidence): a timeout names `--timeout`, a missing command says so in Japanese.
+     */
+    text: z.object({ ja: z.string(), en: z.string() }).strict().optional(),
   })
   .strict()
 export type UnknownFact = z.infer<typeof unknownFact>

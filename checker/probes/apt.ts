@@ -7,16 +7,19 @@ import { parseAptPeriodic } from '../parsers/apt-config.ts'
 import { parseAptSimulate } from '../parsers/apt-simulate.ts'
 import type { Host } from './host.ts'
 import { commandProblem, unknown } from './_unknown.ts'
+import { timeouts } from './timeouts.ts'
 
 const listsDir = '/var/lib/apt/lists'
 /** Written by apt.systemd.daily (Debian) and Ubuntu's update-notifier hook after a refresh. */
 const stampFiles = ['/var/lib/apt/periodic/update-success-stamp', '/var/lib/apt/periodic/update-stamp']
 
 /**
- * Keep apt from writing its binary caches (pkgcache.bin) while simulating: the checker writes
- * nothing. apt builds the cache in memory instead.
+ * Keep apt from writing while simulating: the checker writes nothing. No binary caches
+ * (pkgcache.bin; apt builds the cache in memory instead), and no planner log: as root,
+ * `apt-get -s` rewrites /var/log/apt/eipp.log.xz unless Dir::Log::Planner is empty (apt 2.6,
+ * Debian 12: seen on a simulated install, and not with the option).
  */
-export const aptSimulateArgs = ['-s', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'upgrade'] as const
+export const aptSimulateArgs = ['-s', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', '-o', 'Dir::Log::Planner=', 'upgrade'] as const
 
 export async function probeApt(host: Host): Promise<Facts['apt']> {
   const [periodic, pending] = await Promise.all([probePeriodic(host), probePending(host)])
@@ -24,13 +27,13 @@ export async function probeApt(host: Host): Promise<Facts['apt']> {
 }
 
 async function probePeriodic(host: Host): Promise<Facts['apt']['periodic']> {
-  const result = await host.run('apt-config', ['dump'])
+  const result = await host.run('apt-config', ['dump'], { timeoutMs: timeouts.apt })
   if (!result.ok || result.code !== 0) return commandProblem('apt-config dump', result)
   return parseAptPeriodic(result.stdout) ?? unknown('apt-config dump: unexpected output')
 }
 
 async function probePending(host: Host): Promise<Facts['apt']['pending']> {
-  const result = await host.run('apt-get', aptSimulateArgs)
+  const result = await host.run('apt-get', aptSimulateArgs, { timeoutMs: timeouts.apt })
   if (!result.ok || result.code !== 0) return commandProblem('apt-get -s upgrade', result)
   return parseAptSimulate(result.stdout) ?? unknown('apt-get -s upgrade: unexpected output')
 }

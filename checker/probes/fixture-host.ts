@@ -8,10 +8,11 @@
  *   host.json    { root, hostname, now, mtimes: {path: ISO time}, denied: [paths] }
  * Recorded mtimes stand in for real ones because git does not keep file times.
  */
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { FileRead, Host, RunResult } from './host.ts'
+import { defaultTimeoutMs } from './timeouts.ts'
 
 const hostFile = z
   .object({
@@ -28,7 +29,23 @@ export function commandSlug(command: string, args: readonly string[]): string {
   return [command, ...args].join(' ').replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 120)
 }
 
-export function createFixtureHost(dir: string, options: { timeoutMs: number }): Host {
+/**
+ * Options apt gained after recordings were made; a recording under the older command line still
+ * answers for the newer one (the planner log switch changes nothing apt prints).
+ */
+const addedSinceRecording: readonly (readonly [string, string])[] = [['-o', 'Dir::Log::Planner=']]
+
+function slugCandidates(command: string, args: readonly string[]): string[] {
+  let older = [...args]
+  for (const [flag, value] of addedSinceRecording) {
+    const at = older.findIndex((arg, index) => arg === flag && older[index + 1] === value)
+    if (at >= 0) older = [...older.slice(0, at), ...older.slice(at + 2)]
+  }
+  return [...new Set([commandSlug(command, args), commandSlug(command, older)])]
+}
+
+/** `timeoutMs` (`--timeout`) overrides the per-call timeout in the message of a recorded hang. */
+export function createFixtureHost(dir: string, options: { timeoutMs?: number } = {}): Host {
   const settings = hostFile.parse(JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')))
   const rootDir = join(dir, 'root')
   const isDenied = (path: string) => !settings.root && settings.denied.some((denied) => path === denied || path.startsWith(`${denied}/`))
@@ -41,6 +58,7 @@ export function createFixtureHost(dir: string, options: { timeoutMs: number }): 
     readFile(path): FileRead {
       if (isDenied(path)) return { error: 'denied', message: `${path}: permission denied` }
       try {
+        if (!statSync(inRoot(path)).isFile()) return { error: 'failed', message: `${path}: not a regular file` }
         return { text: readFileSync(inRoot(path), 'utf8') }
       } catch {
         return { error: 'missing', message: `${path}: not found` }
@@ -68,10 +86,12 @@ export function createFixtureHost(dir: string, options: { timeoutMs: number }): 
         return undefined
       }
     },
-    async run(command, args): Promise<RunResult> {
-      const base = join(dir, 'commands', commandSlug(command, args))
+    async run(command, args, call): Promise<RunResult> {
+      const bases = slugCandidates(command, args).map((slug) => join(dir, 'commands', slug))
+      const base = bases.find((candidate) => existsSync(`${candidate}.stdout`) || existsSync(`${candidate}.timeout`)) ?? (bases[0] as string)
       if (existsSync(`${base}.timeout`)) {
-        return { ok: false, reason: 'timeout', message: `${command}: no answer within ${options.timeoutMs / 1000} s` }
+        const timeoutMs = options.timeoutMs ?? call?.timeoutMs ?? defaultTimeoutMs
+        return { ok: false, reason: 'timeout', message: `${command}: no answer within ${timeoutMs / 1000} s`, timeoutMs }
       }
       if (!existsSync(`${base}.stdout`)) return { ok: false, reason: 'missing', message: `${command}: command not found` }
       const read = (suffix: string) => (existsSync(base + suffix) ? readFileSync(base + suffix, 'utf8') : '')

@@ -8,12 +8,23 @@ export type { FileRead }
 
 export type RunResult =
   | { ok: true; code: number; stdout: string; stderr: string }
-  | { ok: false; reason: 'missing' | 'timeout' | 'failed'; message: string }
+  | { ok: false; reason: 'missing' | 'failed'; message: string }
+  /** the command was killed after timeoutMs (the per-call timeout, or `--timeout`) */
+  | { ok: false; reason: 'timeout'; message: string; timeoutMs: number }
+
+export interface RunOptions {
+  /**
+   * How long this command may take: apt-get -s needs tens of seconds on a loaded server, systemctl
+   * a moment. A host may ignore it (the practice machine never hangs); `--timeout` overrides it.
+   */
+  timeoutMs?: number
+}
 
 export interface Host {
   readonly root: boolean
   hostname(): string
   now(): Date
+  /** only regular files, and at most a bounded size: anything else is { error: 'failed' } */
   readFile(path: string): FileRead
   /** entry names, or undefined when the directory is missing or cannot be listed */
   listDir(path: string): string[] | undefined
@@ -22,5 +33,5 @@ export interface Host {
   exists(path: string): boolean
   /** target of a symbolic link, or undefined */
   readLink(path: string): string | undefined
-  run(command: string, args: readonly string[]): Promise<RunResult>
+  run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>
 }

@@ -6,7 +6,7 @@
 import type { Facts, ListeningSocket, UnknownFact } from '../facts.ts'
 import { parseProcNetTcpWithInodes } from '../parsers/proc-net-tcp.ts'
 import type { Host } from './host.ts'
-import { unknown } from './_unknown.ts'
+import { fileProblem, unknown } from './_unknown.ts'
 
 type Found = ListeningSocket & { inode: string }
 
@@ -26,7 +26,7 @@ export async function probeListening(host: Host): Promise<Facts['listening']> {
 
 function readTable(host: Host, path: string, proto: 'tcp' | 'tcp6'): Found[] | UnknownFact | 'absent' {
   const file = host.readFile(path)
-  if ('error' in file) return file.error === 'missing' ? 'absent' : unknown(file.message)
+  if ('error' in file) return file.error === 'missing' ? 'absent' : fileProblem(path, file.message)
   // The kernel's header line; anything else means we are not reading what we think we are.
   if (!file.text.trimStart().startsWith('sl')) return unknown(`${path}: unexpected format`)
   return parseProcNetTcpWithInodes(file.text, proto)

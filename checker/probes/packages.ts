@@ -3,9 +3,10 @@ import { observedPackages, type Facts } from '../facts.ts'
 import { parseDpkgQuery } from '../parsers/dpkg-query.ts'
 import type { Host } from './host.ts'
 import { commandProblem, unknown } from './_unknown.ts'
+import { timeouts } from './timeouts.ts'
 
 export async function probePackages(host: Host): Promise<Facts['packages']> {
-  const result = await host.run('dpkg-query', ['-W', '-f', '${Package}\\t${db:Status-Abbrev}\\n', ...observedPackages])
+  const result = await host.run('dpkg-query', ['-W', '-f', '${Package}\\t${db:Status-Abbrev}\\n', ...observedPackages], { timeoutMs: timeouts.quick })
   // dpkg-query exits 1 when some package is unknown to dpkg; the others are still listed.
   const usable = result.ok && (result.code === 0 || (result.code === 1 && /no packages found/.test(result.stderr)))
   if (!usable) {

@@ -1,14 +1,21 @@
 /** The live machine. Read-only: files are only read, commands only ever observe. */
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type { FileRead, Host, RunResult } from './host.ts'
+import { defaultTimeoutMs } from './timeouts.ts'
 
 /** sshd, ufw and iptables live in sbin, which a normal user's PATH often lacks. */
 const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const maxOutputBytes = 16 * 1024 * 1024
+/** No configuration file the checker reads is near this; a bigger one is not read (unknown). */
+export const maxFileBytes = 1024 * 1024
 
-export function createRealHost(options: { timeoutMs: number }): Host {
+/**
+ * `timeoutMs`, when given (the CLI's `--timeout`), overrides every command's own timeout; without
+ * it each probe's timeout applies (checker/probes/timeouts.ts).
+ */
+export function createRealHost(options: { timeoutMs?: number } = {}): Host {
   return {
     root: typeof process.getuid === 'function' && process.getuid() === 0,
     hostname: () => hostname(),
@@ -36,18 +43,37 @@ export function createRealHost(options: { timeoutMs: number }): Host {
         return undefined
       }
     },
-    run: (command, args) => runCommand(command, args, options.timeoutMs),
+    run: (command, args, call) => runCommand(command, args, options.timeoutMs ?? call?.timeoutMs ?? defaultTimeoutMs),
   }
 }
 
+/**
+ * Only regular files: a FIFO would block the open, /dev/zero would never end. O_NONBLOCK keeps a
+ * FIFO swapped in after a check from blocking, and fstat on the open descriptor decides.
+ */
 function readFile(path: string): FileRead {
+  let fd: number | undefined
   try {
-    return { text: readFileSync(path, 'utf8') }
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
+    if (!fstatSync(fd).isFile()) return { error: 'failed', message: `${path}: not a regular file` }
+    // /proc files say size 0, so read until the end or the cap, whatever stat says.
+    const buffer = Buffer.alloc(maxFileBytes + 1)
+    let length = 0
+    for (;;) {
+      const count = readSync(fd, buffer, length, buffer.length - length, null)
+      if (count === 0) break
+      length += count
+      if (length > maxFileBytes) return { error: 'failed', message: `${path}: larger than ${maxFileBytes / 1024 / 1024} MiB, not read` }
+    }
+    return { text: buffer.toString('utf8', 0, length) }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return { error: 'missing', message: `${path}: not found` }
     if (code === 'EACCES' || code === 'EPERM') return { error: 'denied', message: `${path}: permission denied` }
+    if (code === 'EISDIR') return { error: 'failed', message: `${path}: not a regular file` }
     return { error: 'failed', message: `${path}: ${code ?? String(error)}` }
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }
 
@@ -69,7 +95,7 @@ function runCommand(command: string, args: readonly string[], timeoutMs: number)
         if (!error) return resolve({ ok: true, code: 0, stdout, stderr })
         const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string }
         if (failure.code === 'ENOENT') return resolve({ ok: false, reason: 'missing', message: `${command}: command not found` })
-        if (failure.killed) return resolve({ ok: false, reason: 'timeout', message: `${command}: no answer within ${timeoutMs / 1000} s` })
+        if (failure.killed) return resolve({ ok: false, reason: 'timeout', message: `${command}: no answer within ${timeoutMs / 1000} s`, timeoutMs })
         if (typeof failure.code === 'number') return resolve({ ok: true, code: failure.code, stdout, stderr })
         resolve({ ok: false, reason: 'failed', message: `${command}: ${failure.message}` })
       },

@@ -8,6 +8,9 @@ import { parseSshdEffective } from '../parsers/sshd-effective.ts'
 import { parseSystemctlShow, socketListenPorts } from '../parsers/systemctl-show.ts'
 import type { Host } from './host.ts'
 import { commandProblem, rootRequired, unknown } from './_unknown.ts'
+import { timeouts } from './timeouts.ts'
+
+const quick = { timeoutMs: timeouts.quick }
 
 export async function probeSshd(host: Host): Promise<Facts['sshd']> {
   const [configTest, configured, socketPorts] = await Promise.all([
@@ -27,21 +30,21 @@ function socketGeneratorInstalled(host: Host): boolean {
 async function probeConfigTest(host: Host): Promise<Facts['sshd']['configTest']> {
   // Without root sshd cannot read its host keys and fails for that reason alone.
   if (!host.root) return rootRequired('sshd -t')
-  const result = await host.run('sshd', ['-t'])
-  if (!result.ok) return unknown(result.message)
+  const result = await host.run('sshd', ['-t'], quick)
+  if (!result.ok) return commandProblem('sshd -t', result)
   if (result.code === 0) return { valid: true }
   const error = (result.stderr || result.stdout).trim()
   return { valid: false, error: error || `sshd -t exited with ${result.code}` }
 }
 
 async function probeConfiguredPorts(host: Host): Promise<Facts['sshd']['configured']> {
-  const dumped = await host.run('sshd', ['-G'])
+  const dumped = await host.run('sshd', ['-G'], quick)
   if (dumped.ok && dumped.code === 0) {
     const parsed = parseSshdEffective(dumped.stdout)
     if (parsed) return { ports: parsed.ports, source: 'sshd -G' }
   }
   if (host.root) {
-    const tested = await host.run('sshd', ['-T'])
+    const tested = await host.run('sshd', ['-T'], quick)
     if (tested.ok && tested.code === 0) {
       const parsed = parseSshdEffective(tested.stdout)
       if (parsed) return { ports: parsed.ports, source: 'sshd -T' }
@@ -50,12 +53,17 @@ async function probeConfiguredPorts(host: Host): Promise<Facts['sshd']['configur
   if (!host.exists('/etc/ssh/sshd_config')) return unknown('/etc/ssh/sshd_config not found (is openssh-server installed?)')
   const parsed = readSshdConfig({ read: (path) => host.readFile(path), list: (dir) => host.listDir(dir) })
   if (parsed.unreadable.length > 0) return rootRequired(`cannot read ${parsed.unreadable.join(', ')}`)
-  if (parsed.errors.length > 0) return unknown(`sshd would refuse this configuration: ${parsed.errors[0]}`)
+  if (parsed.errors.length > 0) {
+    return unknown(`sshd would refuse this configuration: ${parsed.errors[0]}`, {
+      ja: `sshd の設定ファイルを読めないか、sshd が受け付けない内容です(sudo sshd -t で確かめてください)`,
+      en: `the sshd configuration cannot be read or sshd would refuse it (check with sudo sshd -t)`,
+    })
+  }
   return { ports: parsed.ports, source: 'parser', warnings: parsed.warnings }
 }
 
 async function probeSocketPorts(host: Host): Promise<Facts['sshd']['socketPorts']> {
-  const result = await host.run('systemctl', ['show', '-p', 'LoadState,Listen', 'ssh.socket'])
+  const result = await host.run('systemctl', ['show', '-p', 'LoadState,Listen', 'ssh.socket'], quick)
   if (!result.ok || result.code !== 0) return commandProblem('systemctl show ssh.socket', result)
   const block = parseSystemctlShow(result.stdout)[0]
   if (!block?.LoadState) return unknown('systemctl show ssh.socket: unexpected output')

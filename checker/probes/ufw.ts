@@ -8,8 +8,12 @@ import type { Facts } from '../facts.ts'
 import { isYes, parseShellVars } from '../parsers/shell-vars.ts'
 import { parseUfwRules } from '../parsers/ufw-rules.ts'
 import { parseUfwStatus } from '../parsers/ufw-status.ts'
+import { clip } from '../parsers/_clip.ts'
 import type { Host } from './host.ts'
-import { rootRequired, unknown } from './_unknown.ts'
+import { commandProblem, fileProblem, rootRequired, unknown } from './_unknown.ts'
+import { timeouts } from './timeouts.ts'
+
+const quick = { timeoutMs: timeouts.quick }
 
 const policies: Record<string, 'deny' | 'reject' | 'allow'> = { DROP: 'deny', REJECT: 'reject', ACCEPT: 'allow' }
 
@@ -17,10 +21,10 @@ export async function probeUfw(host: Host): Promise<Facts['ufw']> {
   const conf = host.readFile('/etc/ufw/ufw.conf')
   const defaults = host.readFile('/etc/default/ufw')
   const defaultVars = 'text' in defaults ? parseShellVars(defaults.text) : undefined
-  const enabledInConfig = 'text' in conf ? isYes(parseShellVars(conf.text).ENABLED) : conf.error === 'missing' ? false : unknown(conf.message)
-  const ipv6 = defaultVars ? isYes(defaultVars.IPV6) : unknown('message' in defaults ? defaults.message : '/etc/default/ufw')
+  const enabledInConfig = 'text' in conf ? isYes(parseShellVars(conf.text).ENABLED) : conf.error === 'missing' ? false : fileProblem('/etc/ufw/ufw.conf', conf.message)
+  const ipv6 = defaultVars ? isYes(defaultVars.IPV6) : fileProblem('/etc/default/ufw', 'message' in defaults ? defaults.message : '/etc/default/ufw')
   const policyWord = defaultVars?.DEFAULT_INPUT_POLICY
-  const defaultIncoming = policyWord && policies[policyWord] ? policies[policyWord] : unknown(defaultVars ? `DEFAULT_INPUT_POLICY=${policyWord ?? ''} in /etc/default/ufw` : 'message' in defaults ? defaults.message : '/etc/default/ufw')
+  const defaultIncoming = policyWord && policies[policyWord] ? policies[policyWord] : defaultVars ? unknown(`DEFAULT_INPUT_POLICY=${clip(policyWord ?? '')} in /etc/default/ufw`, { ja: '/etc/default/ufw の DEFAULT_INPUT_POLICY が読み取れません', en: 'DEFAULT_INPUT_POLICY in /etc/default/ufw is not one ufw knows' }) : fileProblem('/etc/default/ufw', 'message' in defaults ? defaults.message : '/etc/default/ufw')
   // Without the ufw program and its config, ufw cannot be running, root or not.
   const absent = 'error' in conf && conf.error === 'missing' && !host.exists('/usr/sbin/ufw')
   const active = absent ? false : await probeRuntime(host)
@@ -35,7 +39,7 @@ function readRules(host: Host): Facts['ufw']['rules'] {
       if (file.error === 'denied') return rootRequired(`${path} is readable only by root`)
       // No user6.rules: ufw was never given IPv6 rules; no user.rules: ufw is not installed.
       if (file.error === 'missing' && v6) continue
-      return unknown(file.message)
+      return fileProblem(path, file.message)
     }
     rules.push(...parseUfwRules(file.text, v6).rules)
   }
@@ -44,15 +48,14 @@ function readRules(host: Host): Facts['ufw']['rules'] {
 
 async function probeRuntime(host: Host): Promise<Facts['ufw']['active']> {
   if (!host.root) return rootRequired('ufw status')
-  const status = await host.run('ufw', ['status', 'verbose'])
+  const status = await host.run('ufw', ['status', 'verbose'], quick)
   if (status.ok && status.code === 0) {
     const parsed = parseUfwStatus(status.stdout)
     if (parsed) return parsed.active
   }
   // Fallback: ufw's chain exists in the running firewall exactly while ufw is enabled.
-  const chain = await host.run('iptables', ['-n', '-L', 'ufw-user-input'])
+  const chain = await host.run('iptables', ['-n', '-L', 'ufw-user-input'], quick)
   if (chain.ok && chain.code === 0) return true
   if (chain.ok && /No chain\/target\/match by that name/.test(chain.stderr)) return false
-  const reason = status.ok ? `ufw status exited with ${status.code}` : status.message
-  return unknown(reason)
+  return commandProblem('ufw status', status)
 }

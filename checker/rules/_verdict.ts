@@ -20,11 +20,21 @@ export function fromUnknown(fact: UnknownFact, what: Text): Verdict {
       evidence: [fact.unknown],
     }
   }
+  // The raw reason is English (a program's message): Japanese gets the reason in words, the raw text stays evidence.
+  const reason = fact.text
   return {
     status: 'unknown',
-    detail: { ja: `${what.ja}を確認できませんでした(${fact.unknown})`, en: `Could not determine ${what.en} (${fact.unknown})` },
+    detail: {
+      ja: reason ? `${what.ja}を確認できませんでした。${reason.ja}` : `${what.ja}を確認できませんでした`,
+      en: `Could not determine ${what.en}${aside(reason ? reason.en : fact.unknown)}`,
+    },
     evidence: [fact.unknown],
   }
+}
+
+/** ` (reason)`, or `: reason` when the reason has parentheses of its own (no "((" or "))"). */
+export function aside(reason: string): string {
+  return /[()]/.test(reason) ? `: ${reason}` : ` (${reason})`
 }
 
 export function pass(detail: Text, evidence?: string[]): Verdict {

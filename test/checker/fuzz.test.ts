@@ -192,6 +192,6 @@ describe(`rules on ${runs} random Facts`, () => {
       if ('unknown' in facts.listening) for (const id of ['ssh.port-listening', 'ssh.port-applied', 'ssh.port22-closed'] as const) expect(byId.get(id), `seed ${seed} ${id}`).not.toBe('pass')
       if ('unknown' in facts.sshd.configTest) expect(byId.get('ssh.config-valid'), `seed ${seed}`).not.toBe('pass')
     }
-  })
+  }, 60_000)
 })
 

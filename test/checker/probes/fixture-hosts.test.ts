@@ -185,7 +185,7 @@ describe('probes over recorded hosts', () => {
         "apt-config dump: unexpected output",
         "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease: modification time unreadable",
         "systemctl show exited with 1: System has not been booted with systemd as init system (PID 1). Can't operate.",
-        "ufw status exited with 1",
+        "ufw status exited with 1: ERROR: problem running iptables",
         "dpkg-query: no usable line for ufw",
         "sshd would refuse this configuration: /etc/ssh/sshd_config.d/course.conf line 1: Badly formatted port number: 54723x",
       ]

@@ -19,7 +19,7 @@ describe('real host', () => {
   it('kills a command that outlives the timeout', async () => {
     const start = performance.now()
     const result = await host.run('sleep', ['10'])
-    expect(result).toEqual({ ok: false, reason: 'timeout', message: 'sleep: no answer within 0.3 s' })
+    expect(result).toEqual({ ok: false, reason: 'timeout', message: 'sleep: no answer within 0.3 s', timeoutMs: 300 })
     expect(performance.now() - start).toBeLessThan(5000)
   })
 
