@@ -1,27 +1,32 @@
 /**
- * Builds, once, the cached Debian 12 root file system a learner starts from and the local apt
- * repository beside it. Each stage is built in a temporary folder and renamed into place when
+ * Builds, once per release, the cached Debian root file system a learner starts from and the
+ * local apt repository beside it. Each stage is built in a temporary folder and renamed into place when
  * complete, so an interrupted build is never mistaken for a cache.
  */
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run, sleep } from './_exec.ts'
 import {
   aptSource,
-  basePackages,
   cacheDir,
-  debian,
+  cachePaths,
+  defaultRelease,
   guestRepoDir,
   hostName,
-  laterBasePackages,
   learner,
-  paths,
-  repoPackages,
+  recipes,
+  releases,
   upgradePackage,
+  type CachePaths,
+  type Release,
+  type ReleaseRecipe,
 } from './config.ts'
+import { debianMirror } from './mirror.ts'
 import { buildWelcomeDeb, writeRepoIndex } from './repo.ts'
 
 export interface LabBase {
+  release: Release
   rootfs: string
   repo: string
 }
@@ -69,20 +74,34 @@ async function inRoot(
   )
 }
 
-async function ensureDebootstrap(log: Log): Promise<void> {
+const debootstrapScripts = '/usr/share/debootstrap/scripts'
+
+/**
+ * debootstrap's script for a suite; a debootstrap older than the release (Debian 12's knows
+ * trixie, older ones may not) builds it with the script of sid, which every version has.
+ */
+export function debootstrapScript(suite: string, dir = debootstrapScripts): string[] {
+  if (existsSync(join(dir, suite))) return []
+  if (existsSync(join(dir, 'sid'))) return [join(dir, 'sid')]
+  throw new Error(`debootstrap knows neither ${suite} nor sid (${dir}): install a newer debootstrap`)
+}
+
+async function ensureDebootstrap(recipe: ReleaseRecipe, paths: CachePaths, log: Log): Promise<void> {
   if (await exists(join(paths.debootstrap, 'etc/os-release'))) return
   const tmp = `${paths.debootstrap}.tmp`
   await remove(tmp)
-  log(`debootstrap ${debian.suite} → ${paths.debootstrap} (once; a few minutes)`)
+  const mirror = debianMirror()
+  log(`debootstrap ${recipe.release} from ${mirror} → ${paths.debootstrap} (once; a few minutes)`)
   const started = Date.now()
   await run(
     [
       'debootstrap',
       '--variant=minbase',
-      `--include=${basePackages.join(',')}`,
-      debian.suite,
+      `--include=${recipe.basePackages.join(',')}`,
+      recipe.release,
       tmp,
-      debian.mirror,
+      mirror,
+      ...debootstrapScript(recipe.release),
     ],
     { timeoutMs: 15 * 60_000 },
   )
@@ -90,11 +109,11 @@ async function ensureDebootstrap(log: Log): Promise<void> {
   log(`debootstrap done in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 
-const downloadScript = `
+const downloadScript = (recipe: ReleaseRecipe): string => `
 apt-get update -q
-apt-get install -q -y ${laterBasePackages.join(' ')}
+apt-get install -q -y ${recipe.laterBasePackages.join(' ')}
 apt-get clean
-apt-get install -q -y --download-only ${repoPackages.join(' ')}
+apt-get install -q -y --download-only ${recipe.repoPackages.join(' ')}
 cp /var/cache/apt/archives/*.deb /incoming/
 apt-get clean
 rm -rf /var/lib/apt/lists/*
@@ -120,7 +139,7 @@ rm -f /etc/resolv.conf
 systemctl enable ssh.service nginx.service
 `
 
-async function buildBase(log: Log): Promise<void> {
+async function buildBase(recipe: ReleaseRecipe, paths: CachePaths, log: Log): Promise<void> {
   const rootTmp = `${paths.base}.tmp`
   const repoTmp = `${paths.repo}.tmp`
   await remove(rootTmp)
@@ -129,22 +148,26 @@ async function buildBase(log: Log): Promise<void> {
   const started = Date.now()
   await run(['cp', '-a', '--reflink=auto', paths.debootstrap, rootTmp], { timeoutMs: 5 * 60_000 })
   await mkdir(repoTmp, { recursive: true })
-  log(`fetching ${repoPackages.join(', ')} and what they need into the local repository`)
-  await inRoot(rootTmp, downloadScript, { network: true, binds: [`${repoTmp}:/incoming`], timeoutMs: 10 * 60_000 })
+  log(`fetching ${recipe.repoPackages.join(', ')} and what they need into the local repository`)
+  await inRoot(rootTmp, downloadScript(recipe), { network: true, binds: [`${repoTmp}:/incoming`], timeoutMs: 10 * 60_000 })
   await buildWelcomeDeb(upgradePackage.name, upgradePackage.installed, repoTmp)
-  await writeRepoIndex(repoTmp)
+  await writeRepoIndex(repoTmp, recipe.release)
   log('customising: local apt source, learner account, stale lists')
   await inRoot(rootTmp, customiseScript, { network: false, binds: [`${repoTmp}:${guestRepoDir}`], timeoutMs: 5 * 60_000 })
   await buildWelcomeDeb(upgradePackage.name, upgradePackage.pending, repoTmp)
-  await writeRepoIndex(repoTmp)
+  await writeRepoIndex(repoTmp, recipe.release)
   await rename(repoTmp, paths.repo)
   await rename(rootTmp, paths.base)
   log(`base ready in ${Math.round((Date.now() - started) / 1000)} s (${(await readdir(paths.repo)).length} files in the repository)`)
 }
 
-/** Removes cache entries of other recipes (and half-built ones), so the cache does not grow. */
+/**
+ * Removes cache entries of other recipes, so the cache does not grow. Every release's current
+ * entries stay (and their `.tmp` folders: another process may be building that release now).
+ */
 async function pruneCache(log: Log): Promise<void> {
-  const keep = new Set([paths.debootstrap, paths.base, paths.repo].map((path) => path.slice(cacheDir.length + 1)))
+  const current = releases.flatMap((release) => Object.values(cachePaths(release)))
+  const keep = new Set(current.flatMap((path) => [path, `${path}.tmp`]).map((path) => path.slice(cacheDir.length + 1)))
   for (const name of await readdir(cacheDir)) {
     if (/^(debootstrap|base|repo)-/.test(name) && !keep.has(name)) {
       log(`removing stale cache entry ${name}`)
@@ -153,10 +176,12 @@ async function pruneCache(log: Log): Promise<void> {
   }
 }
 
-const lockDir = join(cacheDir, '.build-lock')
-
-/** One builder at a time (`npm run lab` and a test run may start together): a lock folder with our pid. */
-async function withBuildLock<T>(log: Log, build: () => Promise<T>): Promise<T> {
+/**
+ * One builder per release at a time (`npm run lab` and a test run may start together): a lock
+ * folder with our pid. Two releases may build at once.
+ */
+async function withBuildLock<T>(release: Release, log: Log, build: () => Promise<T>): Promise<T> {
+  const lockDir = join(cacheDir, `.build-lock-${release}`)
   const deadline = Date.now() + 20 * 60_000
   for (let said = false; ; ) {
     try {
@@ -188,19 +213,21 @@ async function withBuildLock<T>(log: Log, build: () => Promise<T>): Promise<T> {
   }
 }
 
-async function isBuilt(): Promise<boolean> {
+async function isBuilt(paths: CachePaths): Promise<boolean> {
   return (await exists(join(paths.base, 'etc/os-release'))) && (await exists(join(paths.repo, 'Packages')))
 }
 
-/** The cached base and repository, built if missing. Needs the Debian mirror only the first time. */
-export async function ensureBase(log: Log = () => {}): Promise<LabBase> {
+/** A release's cached base and repository, built if missing. Needs the Debian mirror only the first time. */
+export async function ensureBase(log: Log = () => {}, release: Release = defaultRelease): Promise<LabBase> {
+  const recipe = recipes[release]
+  const paths = cachePaths(release)
   await mkdir(cacheDir, { recursive: true })
-  if (!(await isBuilt())) {
-    await withBuildLock(log, async () => {
-      if (await isBuilt()) return
+  if (!(await isBuilt(paths))) {
+    await withBuildLock(release, log, async () => {
+      if (await isBuilt(paths)) return
       await pruneCache(log)
-      await ensureDebootstrap(log)
-      await buildBase(log)
+      await ensureDebootstrap(recipe, paths, log)
+      await buildBase(recipe, paths, log)
       await writeFile(join(cacheDir, 'README'), 'Cache of the secure web server course lab (test/lab). Safe to delete.\n')
     })
   }
@@ -208,5 +235,5 @@ export async function ensureBase(log: Log = () => {}): Promise<LabBase> {
   // Last-Modified: a cache built weeks ago must still look like a freshly published mirror.
   const now = new Date()
   for (const index of ['Packages', 'Release']) await utimes(join(paths.repo, index), now, now)
-  return { rootfs: paths.base, repo: paths.repo }
+  return { release, rootfs: paths.base, repo: paths.repo }
 }

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { run, sleep, waitFor, type RunResult } from './_exec.ts'
-import { guestRepoDir, learner, machineName, machinesDir, maxSlots, slotAddresses } from './config.ts'
+import { defaultRelease, guestRepoDir, learner, machineName, machinesDir, maxSlots, slotAddresses, type Release } from './config.ts'
 import type { LabBase } from './base.ts'
 
 export interface MachineRecord {
@@ -20,6 +20,8 @@ export interface MachineRecord {
   leaderPid: number
   hostAddress: string
   guestAddress: string
+  /** The Debian release it boots (absent in records of older lab versions: bookworm). */
+  release?: Release
 }
 
 export interface ExecOptions {
@@ -114,6 +116,13 @@ export class LabMachine {
   get guestAddress(): string {
     return this.record.guestAddress
   }
+  get release(): Release {
+    return this.record.release ?? defaultRelease
+  }
+  /** The machine's overlay upper directory: every file the machine changed since it was booted from the base. */
+  get upper(): string {
+    return join(this.record.dir, 'upper')
+  }
   /** The machine's root as the host sees it (the overlay's merged folder). */
   get root(): string {
     return join(this.record.dir, 'merged')
@@ -128,7 +137,7 @@ export class LabMachine {
     const name = machineName(chosen)
     const dir = join(machinesDir, name)
     const { host, guest, prefix } = slotAddresses(chosen)
-    const record: MachineRecord = { name, slot: chosen, dir, nspawnPid: 0, leaderPid: 0, hostAddress: host, guestAddress: guest }
+    const record: MachineRecord = { name, slot: chosen, dir, nspawnPid: 0, leaderPid: 0, hostAddress: host, guestAddress: guest, release: base.release }
     await mkdir(dir, { recursive: true })
     // Written first, so `stop` finds even a half-booted machine.
     await writeFile(join(dir, 'machine.json'), JSON.stringify(record, null, 2))

@@ -7,7 +7,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from './_exec.ts'
-import { debian } from './config.ts'
 
 /** Builds the tiny package whose newer version stands for a pending update. */
 export async function buildWelcomeDeb(name: string, version: string, outDir: string): Promise<string> {
@@ -57,13 +56,13 @@ export function packagesStanza(control: string, file: string, data: Buffer): str
   ].join('\n')
 }
 
-export function releaseFile(packages: string, date: Date): string {
+export function releaseFile(packages: string, date: Date, suite: string): string {
   const size = Buffer.byteLength(packages)
   return [
     'Origin: secure-course-lab',
     'Label: secure-course-lab',
-    `Suite: ${debian.suite}`,
-    `Codename: ${debian.suite}`,
+    `Suite: ${suite}`,
+    `Codename: ${suite}`,
     `Date: ${date.toUTCString().replace('GMT', 'UTC')}`,
     'Architectures: amd64 all',
     'Description: local repository of the secure web server course lab',
@@ -76,7 +75,7 @@ export function releaseFile(packages: string, date: Date): string {
 }
 
 /** (Re)writes Packages and Release for every .deb in the folder. */
-export async function writeRepoIndex(repoDir: string, date = new Date()): Promise<void> {
+export async function writeRepoIndex(repoDir: string, suite: string, date = new Date()): Promise<void> {
   const debs = (await readdir(repoDir)).filter((name) => name.endsWith('.deb')).sort()
   const stanzas: string[] = []
   for (const file of debs) {
@@ -86,5 +85,5 @@ export async function writeRepoIndex(repoDir: string, date = new Date()): Promis
   }
   const packages = stanzas.map((stanza) => `${stanza}\n`).join('\n')
   await writeFile(join(repoDir, 'Packages'), packages)
-  await writeFile(join(repoDir, 'Release'), releaseFile(packages, date))
+  await writeFile(join(repoDir, 'Release'), releaseFile(packages, date, suite))
 }

@@ -3,12 +3,24 @@
  * and the returned dispose always removes it. Stale machines of interrupted runs are removed
  * first (only those whose systemd is gone, so a machine started with `npm run lab` survives).
  */
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import { ensureBase } from './base.ts'
+import { defaultRelease, type Release } from './config.ts'
 import { cleanupRecords, isRunning, LabMachine, listMachines } from './machine.ts'
 import { installChecker } from './support.ts'
 
+/** A record written in the last two minutes may be a machine another test process is booting right now. */
+function beingBooted(dir: string): boolean {
+  try {
+    return Date.now() - statSync(join(dir, 'machine.json')).mtimeMs < 120_000
+  } catch {
+    return false
+  }
+}
+
 export async function removeStaleMachines(): Promise<void> {
-  const stale = (await listMachines()).filter((record) => !isRunning(record))
+  const stale = (await listMachines()).filter((record) => !isRunning(record) && !beingBooted(record.dir))
   await cleanupRecords(stale)
 }
 
@@ -40,11 +52,11 @@ export interface Timings {
   bootMs: number
 }
 
-/** Boots a fresh copy of the learner's server (building the cache first if needed). */
-export async function bootLab(bundle: string | undefined, timings?: Partial<Timings>): Promise<LabMachine> {
+/** Boots a fresh copy of the learner's server of a release (building its cache first if needed). */
+export async function bootLab(bundle: string | undefined, timings?: Partial<Timings>, release: Release = defaultRelease): Promise<LabMachine> {
   await removeStaleMachines()
   let started = Date.now()
-  const base = await ensureBase((line) => console.log(`[lab] ${line}`))
+  const base = await ensureBase((line) => console.log(`[lab] ${release}: ${line}`), release)
   if (timings) timings.baseMs = Date.now() - started
   started = Date.now()
   guardInterrupts()
