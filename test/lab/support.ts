@@ -55,8 +55,18 @@ async function interimBundle(): Promise<string> {
   return outfile
 }
 
-/** Builds dist/check.mjs with the checker's own build script; says why not otherwise. */
+/**
+ * Builds dist/check.mjs with the checker's own build script; says why not otherwise.
+ * SECURE_COURSE_LAB_CHECKER names another bundle to prove instead (an older commit's, to show
+ * what a lab test catches).
+ */
 export async function ensureCheckerBundle(): Promise<{ bundle?: string; reason?: string }> {
+  const chosen = process.env.SECURE_COURSE_LAB_CHECKER
+  if (chosen) {
+    if (!existsSync(chosen)) return { reason: `SECURE_COURSE_LAB_CHECKER=${chosen} does not exist` }
+    console.warn(`[lab] proving the bundle SECURE_COURSE_LAB_CHECKER=${chosen}, not dist/check.mjs`)
+    return { bundle: chosen }
+  }
   if (!existsSync(checkerBuildScript) && existsSync(checkerEntry)) {
     try {
       const bundle = await interimBundle()
