@@ -1,12 +1,13 @@
 /**
  * Issue 4, item 5: the mistakes learners make (shared/PITFALLS.md), each on a fresh copy of the
- * learner's server. Each case does the lesson's own steps with one thing wrong, asserts the
+ * learner's server, on every release the lab boots (Debian 12 and 13). Each case does the lesson's own steps with one thing wrong, asserts the
  * checker's verdict and hint, looks from outside, then follows the checker's fix and asserts
  * that the verdict agrees with what the host really sees.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { course } from '../../src/shared/course.ts'
+import { recipes, testedReleases, type Release } from './config.ts'
 import type { LabMachine } from './machine.ts'
 import { probePort } from './probe.ts'
 import { bootLab } from './session.ts'
@@ -27,7 +28,9 @@ function solveOf(stepId: string): string {
 
 const { sshPort, defaultSshPort } = course
 
-describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (skipped: ${reason})` : ''}`, () => {
+const releaseCases = testedReleases().map((release) => [recipes[release].label, release] as const)
+
+;(reason ? describe.skip : describe).each(releaseCases)(`learner mistakes on a real %s${reason ? ` (skipped: ${reason})` : ''}`, (label: string, release: Release) => {
   let machine: LabMachine | undefined
 
   afterEach(async () => {
@@ -36,7 +39,7 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
   })
 
   async function boot(): Promise<LabMachine> {
-    machine = await bootLab(checker.bundle)
+    machine = await bootLab(checker.bundle, undefined, release)
     return machine
   }
 
@@ -114,7 +117,7 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     // a connection has started ssh.service from the socket, `restart ssh.socket` is refused
     // ("Socket service ssh.service already active"). The verdict must still agree with the host.
     const ubuntuWay = await m.exec('systemctl daemon-reload && systemctl restart ssh.socket', { allowFail: true })
-    console.log(`[lab] daemon-reload + restart ssh.socket on Debian 12 exits ${ubuntuWay.code}: ${ubuntuWay.stderr.trim()}`)
+    console.log(`[lab] daemon-reload + restart ssh.socket on ${label} exits ${ubuntuWay.code}: ${ubuntuWay.stderr.trim()}`)
     await expectVerdictMatchesOutside(m)
 
     await followFix(m, applied.fix)
@@ -146,7 +149,7 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     await sh(m, 'echo yes | DEBIAN_FRONTEND=teletype dpkg-reconfigure -plow unattended-upgrades')
     const merged = await m.exec('apt-config dump APT::Periodic')
     const on = /Update-Package-Lists "1"/.test(merged.stdout) && /Unattended-Upgrade "1"/.test(merged.stdout)
-    console.log(`[lab] after dpkg-reconfigure -plow unattended-upgrades (Yes): ${on ? 'on' : 'still off'}`)
+    console.log(`[lab] ${release}: after dpkg-reconfigure -plow unattended-upgrades (Yes): ${on ? 'on' : 'still off'}`)
     expectStatus(await verdicts(m, ['autoupdate.periodic']), 'autoupdate.periodic', on ? 'pass' : 'fail')
 
     // The checker's own fix writes the file, which always works.
@@ -199,7 +202,7 @@ describe.skipIf(!!reason)(`learner mistakes on a real Debian 12${reason ? ` (ski
     const update = await m.exec('apt-get update', { allowFail: true })
     expect(update.stdout + update.stderr).toMatch(/Failed to fetch|Some index files failed/)
     const lists = await m.exec('stat -c "%y %n" /var/lib/apt/lists/*Release /var/lib/apt/lists/partial')
-    console.log(`[lab] after a failed apt update:\n${lists.stdout}`)
+    console.log(`[lab] ${release}: after a failed apt update:\n${lists.stdout}`)
     expectStatus(await verdicts(m, ['updates.lists-fresh']), 'updates.lists-fresh', 'fail')
   })
 })

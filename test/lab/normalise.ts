@@ -24,6 +24,8 @@ const rules: Array<[RegExp, string]> = [
   [/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d{2}-\d{2} [\d:]*…/g, '<time>…'],
   [/\b\d+(?:\.\d+)?(?:min|ms|us|µs|s|h|d|w)(?: \d+(?:\.\d+)?(?:min|ms|us|µs|s|h))* (?:ago|left)\b/g, '<duration>'],
   [/\bin \d+(?:\.\d+)?s\b/g, 'in <duration>'],
+  // systemd 257 (Debian 13) prints list-timers' LEFT without "left": "<time>…  14h -".
+  [/(<time>…? +)\d+(?:\.\d+)?(?:min|ms|us|µs|s|h|d|w)(?: \d+(?:\.\d+)?(?:min|ms|us|µs|s|h))*(?= )/g, '$1<duration>'],
   [/^(Get:\d+ \S+ \S+ \S+) \S+ \[/gm, '$1 <version> ['],
   // Sizes and speeds (apt).
   [/\b\d[\d,.]* ?[kMG]?B\/s\b/g, '<speed>'],

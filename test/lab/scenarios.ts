@@ -1,10 +1,12 @@
 /**
  * Learner situations as scripts, shared by the real lab and the practice machine: the lab records
- * what the checker says on a booted Debian 12 after each (test/fixtures/verdicts/debian12.json),
- * and the practice machine must say the same (test/sandbox/verdicts.test.ts). Each script runs as
+ * what the checker says on a booted Debian 12 and Debian 13 after each
+ * (test/fixtures/verdicts/debian12.json, debian13.json), and the practice machine, a Debian 12,
+ * must say what Debian 12 says (test/sandbox/verdicts.test.ts). Each script runs as
  * root with `sh -e`, built from the lessons' own solve scripts where a step is done as taught.
  */
 import { course } from '../../src/shared/course.ts'
+import { recipes, type Release } from './config.ts'
 
 const { sshPort, defaultSshPort } = course
 
@@ -63,3 +65,8 @@ export const scenarios: readonly Scenario[] = [
 export type RecordedVerdicts = Record<string, Record<string, string>>
 
 export const verdictsFixture = new URL('../fixtures/verdicts/debian12.json', import.meta.url).pathname
+
+/** The recorded verdicts of one release: debian12.json, debian13.json. */
+export function verdictsFixtureFor(release: Release): string {
+  return new URL(`../fixtures/verdicts/debian${recipes[release].version}.json`, import.meta.url).pathname
+}

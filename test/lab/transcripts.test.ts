@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { normaliseTranscript, stripTerminal } from './normalise.ts'
 import { labSkipReason } from './support.ts'
-import { asideCommands, planCommand, recordTranscripts, sameOutput, transcriptsDir, type Entry, type LessonTranscript } from './transcripts.ts'
+import { recipes, releases, testedReleases, type Release } from './config.ts'
+import { asideCommands, planCommand, recordTranscripts, sameOutput, transcriptsDirFor, type Entry, type LessonTranscript } from './transcripts.ts'
 
 const context = { hostName: 'web01', addresses: ['10.213.74.2', '10.213.74.1'], kernel: '6.1.0-18-amd64' }
 
@@ -21,6 +22,7 @@ describe('transcript normalisation', () => {
     ['dpkg progress bar', 'x\x1b7\x1b[24;0f\x1b[42mProgress: [ 20%]\x1b[49m [###...] \x1b8Unpacking ufw (0.36.2-1) ...\r\n', 'xUnpacking ufw (<version>) ...\n'],
     ['hostname and addresses', 'web01 sshd[142]: Connection from 10.213.74.1 port 55532\n', '<hostname> sshd[<pid>]: Connection from <address> port 55532\n'],
     ['systemd times', 'Active: active (running) since Thu 2026-11-26 20:17:36 UTC; 149ms ago\n', 'Active: active (running) since <time>; <duration>\n'],
+    ['systemd 257 timers without "left"', 'Sun 2026-11-29 21:40:12 UTC  14h -         - apt-daily.timer\n', '<time>  <duration> -         - apt-daily.timer\n'],
     ['apt sizes and speeds', 'Fetched 718 B in 0s (33.5 kB/s)\n', 'Fetched <size> in <duration> (<speed>)\n'],
     ['pids', 'users:(("sshd",pid=142,fd=3))\n', 'users:(("sshd",pid=<pid>,fd=3))\n'],
     ['ssh banner version', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\n', 'SSH-2.0-OpenSSH_<version>\n'],
@@ -60,15 +62,15 @@ describe('which lesson commands the recorder runs', () => {
 
 const lessons = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
 
-function fixture(slug: string): LessonTranscript | undefined {
-  const file = `${transcriptsDir}${slug}.json`
+function fixture(release: Release, slug: string): LessonTranscript | undefined {
+  const file = `${transcriptsDirFor(release)}${slug}.json`
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LessonTranscript) : undefined
 }
 
-describe('golden transcripts cover the lessons', () => {
+describe.each(releases.map((release) => [recipes[release].label, release] as const))('golden transcripts of %s cover the lessons', (_label, release) => {
   it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s', (slug, lesson) => {
-    const recorded = fixture(slug)
-    expect(recorded, `no ${transcriptsDir}${slug}.json: run \`sudo npm run lab -- record\``).toBeDefined()
+    const recorded = fixture(release, slug)
+    expect(recorded, `no ${transcriptsDirFor(release)}${slug}.json: run \`sudo npm run lab -- record --release ${release}\``).toBeDefined()
     expect(recorded!.intro.map((e) => e.command)).toEqual(lesson.introCommands)
     expect(recorded!.steps.map((s) => s.id)).toEqual(lesson.steps.map((s) => s.id))
     for (const [index, step] of lesson.steps.entries()) {
@@ -80,9 +82,11 @@ describe('golden transcripts cover the lessons', () => {
 const skipReason = labSkipReason()
 if (skipReason) console.warn(`[lab] re-recording the transcripts skipped: ${skipReason}`)
 
-describe.skipIf(!!skipReason)(`re-recorded on a fresh Debian 12${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+const releaseCases = testedReleases().map((release) => [recipes[release].label, release] as const)
+
+;(skipReason ? describe.skip : describe).each(releaseCases)(`re-recorded on a fresh %s${skipReason ? ` (skipped: ${skipReason})` : ''}`, (_label: string, release: Release) => {
   it('every step passes by the learner\'s own commands, and the recording matches the fixtures', async () => {
-    const fresh = await recordTranscripts((line) => console.log(`[lab] ${line}`), { write: false })
+    const fresh = await recordTranscripts((line) => console.log(`[lab] ${release}: ${line}`), { write: false, release })
     const drift: string[] = []
     const compare = (where: string, now: Entry, then: Entry | undefined): void => {
       if (!then) return void drift.push(`${where} ${now.command}: not in the fixture`)
@@ -93,7 +97,7 @@ describe.skipIf(!!skipReason)(`re-recorded on a fresh Debian 12${skipReason ? ` 
       }
     }
     for (const transcript of fresh) {
-      const golden = fixture(transcript.lesson)
+      const golden = fixture(release, transcript.lesson)
       transcript.intro.forEach((entry, i) => compare(`${transcript.lesson} intro`, entry, golden?.intro[i]))
       for (const [s, step] of transcript.steps.entries()) {
         const failing = (step.checks ?? []).filter((check) => check.status !== 'pass')
@@ -101,6 +105,6 @@ describe.skipIf(!!skipReason)(`re-recorded on a fresh Debian 12${skipReason ? ` 
         step.entries.forEach((entry, i) => compare(`${transcript.lesson}/${step.id}`, entry, golden?.steps[s]?.entries[i]))
       }
     }
-    expect(drift, 'the lab no longer prints what the golden transcripts say: if intended, `sudo npm run lab -- record`').toEqual([])
+    expect(drift, `the lab no longer prints what the golden transcripts say: if intended, \`sudo npm run lab -- record --release ${release}\``).toEqual([])
   })
 })

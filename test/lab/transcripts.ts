@@ -1,7 +1,8 @@
 /**
  * Golden transcripts: every lesson command run by the learner (through sudo, in a terminal) on a
- * fresh lab machine, in course order, normalised, one JSON file per lesson in
- * test/fixtures/transcripts/. `npm run lab -- record` re-records them.
+ * fresh lab machine, in course order, normalised, one JSON file per lesson: Debian 12's in
+ * test/fixtures/transcripts/ (where the practice machine's tests read them), Debian 13's in
+ * test/fixtures/transcripts/trixie/. `npm run lab -- record [--release trixie]` re-records them.
  *
  * Not every command can run unattended: editors are replaced by the step's solve script (which
  * makes the same edit), and commands that lessons show only for another situation (inside a
@@ -12,13 +13,19 @@ import { release } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { loadLessons } from '../../src/node/lessons.ts'
 import type { Lesson, Step } from '../../src/shared/lesson/index.ts'
-import { hostName } from './config.ts'
+import { defaultRelease, hostName, recipes, type Release } from './config.ts'
 import type { LabMachine } from './machine.ts'
 import { normaliseTranscript } from './normalise.ts'
 import { bootLab } from './session.ts'
 import { ensureCheckerBundle, runCheck, type CheckResult } from './support.ts'
 
+/** Debian 12's transcripts, the ones the practice machine (a Debian 12) is held to. */
 export const transcriptsDir = fileURLToPath(new URL('../fixtures/transcripts/', import.meta.url))
+
+/** Where a release's transcripts live: bookworm in transcriptsDir, any other release in a folder of its name. */
+export function transcriptsDirFor(release: Release): string {
+  return release === 'bookworm' ? transcriptsDir : `${transcriptsDir}${release}/`
+}
 
 export type Entry =
   | { command: string; ran: true; exitCode: number; output: string; aside?: true }
@@ -131,11 +138,11 @@ export function sameOutput(a: string, b: string): boolean {
 }
 
 /** Records every steps lesson on one fresh machine; returns the transcripts (written when `write`). */
-export async function recordTranscripts(log: (line: string) => void = () => {}, { write = true } = {}): Promise<LessonTranscript[]> {
+export async function recordTranscripts(log: (line: string) => void = () => {}, { write = true, release = defaultRelease }: { write?: boolean; release?: Release } = {}): Promise<LessonTranscript[]> {
   const lessons: Lesson[] = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
   const { bundle, reason } = await ensureCheckerBundle()
   if (reason) log(`recording without step verdicts: ${reason}`)
-  const machine = await bootLab(bundle)
+  const machine = await bootLab(bundle, undefined, release)
   const addresses = [machine.guestAddress, machine.hostAddress]
   const transcripts: LessonTranscript[] = []
   try {
@@ -148,17 +155,18 @@ export async function recordTranscripts(log: (line: string) => void = () => {}, 
       }
       const steps: StepTranscript[] = []
       for (const step of lesson.steps) steps.push(await recordStep(machine, step, addresses, !!bundle))
-      transcripts.push({ lesson: lesson.slug, recordedOn: 'Debian 12 (bookworm), secure-course lab', user: 'learner (sudo)', intro, steps })
+      transcripts.push({ lesson: lesson.slug, recordedOn: `${recipes[release].label}, secure-course lab`, user: 'learner (sudo)', intro, steps })
     }
   } finally {
     await machine.dispose()
   }
   if (write) {
-    await mkdir(transcriptsDir, { recursive: true })
+    const dir = transcriptsDirFor(release)
+    await mkdir(dir, { recursive: true })
     for (const transcript of transcripts) {
-      await writeFile(`${transcriptsDir}${transcript.lesson}.json`, `${JSON.stringify(transcript, null, 2)}\n`)
+      await writeFile(`${dir}${transcript.lesson}.json`, `${JSON.stringify(transcript, null, 2)}\n`)
     }
-    log(`wrote ${transcripts.length} transcripts to ${transcriptsDir}`)
+    log(`wrote ${transcripts.length} transcripts to ${dir}`)
   }
   return transcripts
 }

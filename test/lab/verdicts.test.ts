@@ -1,15 +1,16 @@
 /**
- * What the checker says on a real Debian 12 after each learner situation of scenarios.ts, kept as
- * a fixture so the practice machine can be held to it without the lab
- * (test/sandbox/verdicts.test.ts). Here the fixture is held to the real system: a Debian point
+ * What the checker says on a real Debian 12 and Debian 13 after each learner situation of
+ * scenarios.ts, kept as fixtures (debian12.json, debian13.json); the practice machine is held to
+ * Debian 12's without the lab (test/sandbox/verdicts.test.ts). Here the fixture is held to the real system: a Debian point
  * release or a checker change that moves a verdict fails this test; re-record on purpose with
  * `RECORD_VERDICTS=1 npm run test:lab -- verdicts`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
+import { recipes, testedReleases, type Release } from './config.ts'
 import type { LabMachine } from './machine.ts'
-import { scenarios, verdictsFixture, type RecordedVerdicts } from './scenarios.ts'
+import { scenarios, verdictsFixtureFor, type RecordedVerdicts } from './scenarios.ts'
 import { bootLab } from './session.ts'
 import { describeResults, ensureCheckerBundle, labSkipReason, runCheck } from './support.ts'
 
@@ -19,7 +20,6 @@ const reason = skipReason ?? checker.reason
 if (reason) console.warn(`[lab] verdict recording skipped: ${reason}`)
 
 const recording = process.env.RECORD_VERDICTS === '1'
-const recorded: RecordedVerdicts = existsSync(verdictsFixture) ? (JSON.parse(readFileSync(verdictsFixture, 'utf8')) as RecordedVerdicts) : {}
 const solves = new Map((reason ? [] : await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
 
 function solve(stepId: string): string {
@@ -28,7 +28,11 @@ function solve(stepId: string): string {
   return script
 }
 
-describe.skipIf(!!reason)(`checker verdicts per learner situation on a real Debian 12${reason ? ` (skipped: ${reason})` : ''}`, () => {
+const releaseCases = testedReleases().map((release) => [recipes[release].label, release] as const)
+
+;(reason ? describe.skip : describe).each(releaseCases)(`checker verdicts per learner situation on a real %s${reason ? ` (skipped: ${reason})` : ''}`, (_label: string, release: Release) => {
+  const fixture = verdictsFixtureFor(release)
+  const recorded: RecordedVerdicts = existsSync(fixture) ? (JSON.parse(readFileSync(fixture, 'utf8')) as RecordedVerdicts) : {}
   let machine: LabMachine | undefined
 
   afterEach(async () => {
@@ -37,11 +41,11 @@ describe.skipIf(!!reason)(`checker verdicts per learner situation on a real Debi
   })
 
   afterAll(() => {
-    if (recording) writeFileSync(verdictsFixture, `${JSON.stringify(recorded, null, 2)}\n`)
+    if (recording) writeFileSync(fixture, `${JSON.stringify(recorded, null, 2)}\n`)
   })
 
   it.each(scenarios.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
-    machine = await bootLab(checker.bundle)
+    machine = await bootLab(checker.bundle, undefined, release)
     for (const script of scenario.scripts(solve)) {
       const result = await machine.exec('sh -e', { input: script, timeoutMs: 300_000, allowFail: true })
       expect(result.code, `script failed:\n${script}\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`).toBe(0)
