@@ -50,6 +50,9 @@ type Entries = Record<CheckId, Omit<CatalogEntry, 'id'>>
 
 function entriesFor(settings: CatalogSettings): Entries {
   const { sshPort: ssh, httpPort: http, defaultSshPort: oldSsh, listsMaxAgeDays: maxAge } = settings
+  // `--ssh-port 22`: the course port is the old one; no text may tell the learner to remove it.
+  const same = ssh === oldSsh
+  const periodicTitle = { ja: '自動更新が定期実行に設定されている', en: 'Automatic updates are scheduled' }
   return {
     'updates.lists-fresh': {
       group: 'updates',
@@ -106,8 +109,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'unattended-upgrades service is running',
       },
       hint: {
-        ja: 'サービスを起動してください。ただし、このサービスが active でも自動更新が動く証明にはなりません(シャットダウン時の後始末役です)。実際の予定は apt-daily.timer と apt-daily-upgrade.timer が決めます(「自動更新の設定」の項目を確認)。',
-        en: 'Start the service. Note that an active unattended-upgrades.service proves nothing by itself (it is a shutdown helper); the schedule is apt-daily.timer and apt-daily-upgrade.timer (see the periodic check).',
+        ja: `サービスを起動してください。ただし、このサービスが active でも自動更新が動く証明にはなりません(シャットダウン時の後始末役です)。実際の予定は apt-daily.timer と apt-daily-upgrade.timer が決めます(「${periodicTitle.ja}」の項目を確認)。`,
+        en: `Start the service. Note that an active unattended-upgrades.service proves nothing by itself (it is a shutdown helper); the schedule is apt-daily.timer and apt-daily-upgrade.timer: see the check "${periodicTitle.en}".`,
       },
       fix: ['sudo systemctl start unattended-upgrades'],
     },
@@ -125,10 +128,7 @@ function entriesFor(settings: CatalogSettings): Entries {
     },
     'autoupdate.periodic': {
       group: 'autoupdate',
-      title: {
-        ja: '自動更新が定期実行に設定されている',
-        en: 'Automatic updates are scheduled',
-      },
+      title: periodicTitle,
       hint: {
         ja: 'パッケージが入っていても、/etc/apt/apt.conf.d/20auto-upgrades がないか値が "0" だと何も実行されません。下のコマンドで 2 つの値を "1"(「1 日ごと」の意味)にして書き込みます。`sudo dpkg-reconfigure -plow unattended-upgrades` は、自分で編集・削除したこのファイルを書き換えないことがあります。予定は `systemctl list-timers \'apt-daily*\'`、記録は /var/log/unattended-upgrades/ で確認できます。',
         en: 'With 20auto-upgrades missing or set to "0", nothing ever runs even though the package is installed. The command below writes both values as "1" (every day). `sudo dpkg-reconfigure -plow unattended-upgrades` may leave a file you edited or deleted as it is. See the schedule with `systemctl list-timers \'apt-daily*\'` and the log in /var/log/unattended-upgrades/.',
@@ -157,8 +157,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `sshd is configured for port ${ssh}`,
       },
       hint: {
-        ja: `/etc/ssh/sshd_config に「Port ${ssh}」の行を書いてください。先頭に # が残った「#Port」の行は無視されます。移行中は「Port ${oldSsh}」と「Port ${ssh}」の 2 行を並べておくと安全です。/etc/ssh/sshd_config.d/ の中のファイルが先に読まれ、そちらの Port が優先される点にも注意してください。`,
-        en: `Add a line "Port ${ssh}" to /etc/ssh/sshd_config. A line still starting with # ("#Port") is ignored. While migrating, keep both "Port ${oldSsh}" and "Port ${ssh}". Files in /etc/ssh/sshd_config.d/ are read first and their Port wins.`,
+        ja: `/etc/ssh/sshd_config に「Port ${ssh}」の行を書いてください。先頭に # が残った「#Port」の行は無視されます。${same ? '' : `移行中は「Port ${oldSsh}」と「Port ${ssh}」の 2 行を並べておくと安全です。`}/etc/ssh/sshd_config.d/ の中のファイルが先に読まれ、そちらの Port が優先される点にも注意してください。`,
+        en: `Add a line "Port ${ssh}" to /etc/ssh/sshd_config. A line still starting with # ("#Port") is ignored. ${same ? '' : `While migrating, keep both "Port ${oldSsh}" and "Port ${ssh}". `}Files in /etc/ssh/sshd_config.d/ are read first and their Port wins.`,
       },
       fix: [
         'sudo nano /etc/ssh/sshd_config',
@@ -196,15 +196,16 @@ function entriesFor(settings: CatalogSettings): Entries {
         ja: `ポート ${oldSsh} で SSH が待ち受けていない`,
         en: `SSH no longer listens on port ${oldSsh}`,
       },
-      hint: {
-        ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別の端末から \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消して再読み込みし、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
-        en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, reload sshd, and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
-      },
-      fix: [
-        `sudo sed -i '/^Port ${oldSsh}$/d' /etc/ssh/sshd_config`,
-        'sudo sshd -t',
-        'sudo systemctl reload ssh',
-      ],
+      hint: same
+        ? {
+            ja: `講座のポートが ${oldSsh} そのものなので、${oldSsh} 番は閉じません(閉じると SSH に入れなくなります)。`,
+            en: `The course port is ${oldSsh} itself, so ${oldSsh} stays open (closing it would lock you out).`,
+          }
+        : {
+            ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別の端末から \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消して再読み込みし、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
+            en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, reload sshd, and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
+          },
+      fix: same ? ['sudo ss -tlnp'] : [`sudo sed -i '/^Port ${oldSsh}$/d' /etc/ssh/sshd_config`, 'sudo sshd -t', 'sudo systemctl reload ssh'],
     },
     'firewall.installed': {
       group: 'firewall',
@@ -249,8 +250,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `Firewall allows SSH (${ssh}/tcp)`,
       },
       hint: {
-        ja: `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。\`ufw limit\` も許可に数えますが、30 秒に 6 回を超える接続(scp の連続実行など)は拒否されます。クラウドのファイアウォール(セキュリティグループなど)がある場合は、そちらでも ${ssh} 番を許可してください。`,
-        en: `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. \`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes. \`ufw limit\` counts as allowed but refuses more than 6 connections in 30 s (bursts of scp). A cloud firewall (security group) must allow ${ssh} too.`,
+        ja: `${same ? '' : `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。`}\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。\`ufw limit\` も許可に数えますが、30 秒に 6 回を超える接続(scp の連続実行など)は拒否されます。クラウドのファイアウォール(セキュリティグループなど)がある場合は、そちらでも ${ssh} 番を許可してください。`,
+        en: `${same ? '' : `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. `}\`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes. \`ufw limit\` counts as allowed but refuses more than 6 connections in 30 s (bursts of scp). A cloud firewall (security group) must allow ${ssh} too.`,
       },
       fix: [`sudo ufw allow ${ssh}/tcp`],
     },
@@ -273,8 +274,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'No ports open beyond the course ports',
       },
       hint: {
-        ja: `開けるのは必要なポートだけにしましょう。移行が終わったら ${oldSsh} 番の許可は消します。\`sudo ufw status numbered\` で番号を確かめ、\`sudo ufw delete 番号\` で消してください。Docker の -p で公開したポートは ufw を素通りする点にも注意してください。`,
-        en: `Open only what you need; delete the port ${oldSsh} rule once the migration is done. Find its number with \`sudo ufw status numbered\` and remove it with \`sudo ufw delete N\`. Ports published with Docker's -p bypass ufw.`,
+        ja: `開けるのは必要なポートだけにしましょう。${same ? '' : `移行が終わったら ${oldSsh} 番の許可は消します。`}要らない許可は \`sudo ufw status numbered\` で番号を確かめ、\`sudo ufw delete 番号\` で消してください。すべてのポートを開けるルール(\`ufw allow from any\` など)があると、既定の拒否は意味がなくなります。Docker の -p で公開したポートは ufw を素通りする点にも注意してください。`,
+        en: `Open only what you need${same ? '' : `; delete the port ${oldSsh} rule once the migration is done`}. Find a rule's number with \`sudo ufw status numbered\` and remove it with \`sudo ufw delete N\`. A rule that opens every port (such as \`ufw allow from any\`) makes the default deny meaningless. Ports published with Docker's -p bypass ufw.`,
       },
       fix: ['sudo ufw status numbered', 'sudo ufw delete <番号>'],
     },

@@ -10,6 +10,17 @@ export function mayBeSshd(socket: ListeningSocket): boolean {
   return socket.programs === undefined || socket.programs.some((name) => sshPrograms.has(name))
 }
 
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms: nobody outside can connect there. */
+export function isLoopback(address: string): boolean {
+  const lower = address.toLowerCase()
+  return lower.startsWith('127.') || lower === '::1' || lower.startsWith('::ffff:127.') || /^::ffff:7f[0-9a-f]{2}:/.test(lower)
+}
+
+/** Bound to every address (0.0.0.0, ::) or to one that is not loopback. */
+export function reachable(socket: ListeningSocket): boolean {
+  return !isLoopback(socket.address)
+}
+
 export function listeningPorts(sockets: readonly ListeningSocket[]): Set<number> {
   return new Set(sockets.map((socket) => socket.port))
 }
@@ -49,6 +60,6 @@ export function socketActivationAdvice(facts: Facts): { hint: Text; fix: string[
 
 export function describeListening(facts: Facts): string {
   if (isUnknown(facts.listening)) return `listening: unknown (${facts.listening.unknown})`
-  const entries = facts.listening.map((socket) => `${socket.port}/${socket.proto}${socket.programs ? `(${socket.programs.join(',')})` : ''}`)
+  const entries = facts.listening.map((socket) => `${socket.port}/${socket.proto}${isLoopback(socket.address) ? '@loopback' : ''}${socket.programs ? `[${socket.programs.join(',')}]` : ''}`)
   return `listening: ${[...new Set(entries)].sort().join(' ') || '-'}`
 }

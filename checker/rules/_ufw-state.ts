@@ -4,6 +4,7 @@
  * addresses only help those addresses.
  */
 import type { UfwRule } from '../facts.ts'
+import { clip } from '../parsers/_clip.ts'
 
 export type PortDecision =
   | { kind: 'allowed'; rule: UfwRule }
@@ -13,7 +14,7 @@ export type PortDecision =
   /** no rule mentions the port: the default incoming policy decides */
   | { kind: 'no-rule' }
 
-const anywhere = new Set(['0.0.0.0/0', '::/0', 'any'])
+export const anywhere: ReadonlySet<string> = new Set(['0.0.0.0/0', '::/0', 'any'])
 
 export function coversPort(rule: UfwRule, port: number, proto: 'tcp' | 'udp'): boolean {
   if (rule.direction !== 'in') return false
@@ -32,8 +33,23 @@ export function decidePort(rules: readonly UfwRule[], port: number, v6: boolean,
   return restricted ? { kind: 'restricted', rule: restricted } : { kind: 'no-rule' }
 }
 
+/**
+ * An inbound allow from anywhere for every port (`ufw allow from 0.0.0.0/0`, `allow from any to
+ * any`, `1:65535`): the default incoming policy then decides nothing.
+ */
+export function opensEverything(rule: UfwRule): boolean {
+  if (rule.direction !== 'in' || (rule.action !== 'allow' && rule.action !== 'limit') || !anywhere.has(rule.source)) return false
+  if (rule.ports.length === 0) return true
+  let next = 1
+  for (const range of [...rule.ports].sort((a, b) => a.from - b.from)) {
+    if (range.from > next) return false
+    next = Math.max(next, range.to + 1)
+  }
+  return next > 65535
+}
+
 export function describeRule(rule: UfwRule): string {
-  const ports = rule.ports.length === 0 ? 'any' : rule.ports.map((range) => (range.from === range.to ? `${range.from}` : `${range.from}:${range.to}`)).join(',')
-  const app = rule.app ? ` (${rule.app})` : ''
-  return `${rule.action} ${rule.direction} ${ports}/${rule.proto} from ${rule.source}${rule.v6 ? ' (v6)' : ''}${app}`
+  const ports = rule.ports.length === 0 ? 'any' : rule.ports.slice(0, 5).map((range) => (range.from === range.to ? `${range.from}` : `${range.from}:${range.to}`)).join(',') + (rule.ports.length > 5 ? ',…' : '')
+  const app = rule.app ? ` (${clip(rule.app, 40)})` : ''
+  return `${rule.action} ${rule.direction} ${ports}/${rule.proto} from ${clip(rule.source, 60)}${rule.v6 ? ' (v6)' : ''}${app}`
 }

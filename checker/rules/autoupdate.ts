@@ -2,6 +2,26 @@
 import { isUnknown, type Facts, type UnitState } from '../facts.ts'
 import type { Rule } from './types.ts'
 import { fail, fromUnknown, pass, type Verdict } from './_verdict.ts'
+import { clip } from '../parsers/_clip.ts'
+import { catalogEntry } from '../catalog.ts'
+
+/** dpkg's and systemd's state words, said in Japanese (the raw word stays in the evidence). */
+const packageStateJa: Record<string, string> = {
+  installed: 'インストール済み',
+  'config-files': '設定ファイルだけが残っている',
+  'not-installed': '未インストール',
+  'half-installed': 'インストールが途中で止まっている',
+}
+const activeJa: Record<string, string> = { active: '動作中', inactive: '停止中', failed: '失敗', activating: '起動中', deactivating: '停止処理中', reloading: '再読み込み中' }
+const enabledJa: Record<string, string> = {
+  enabled: '有効',
+  disabled: '無効',
+  masked: '無効化 (mask) されている',
+  static: '単独では有効にできない (static)',
+  'not-found': 'ユニットが見つからない',
+  '': '不明',
+}
+const say = (words: Record<string, string>, word: string) => words[word] ?? clip(word, 40)
 
 const packageName = 'unattended-upgrades'
 const serviceUnit = 'unattended-upgrades.service'
@@ -23,7 +43,7 @@ export const autoupdateInstalled: Rule = ({ facts }) => {
   const state = installState(facts)
   if (isUnknown(state)) return fromUnknown(state, { ja: 'パッケージの状態', en: 'the package state' })
   if (state === 'installed') return pass({ ja: 'インストール済みです', en: 'Installed' })
-  return fail({ ja: `インストールされていません(状態: ${state})`, en: `Not installed (state: ${state})` })
+  return fail({ ja: `インストールされていません(状態: ${say(packageStateJa, state)})`, en: `Not installed (state: ${state})` }, { evidence: [`dpkg: ${state}`] })
 }
 
 /**
@@ -44,7 +64,7 @@ export const autoupdateRunning: Rule = ({ facts }) => {
   if ('status' in unit) return unit
   const evidence = [`${serviceUnit}: ActiveState=${unit.active}`]
   if (unit.active === 'active') return pass({ ja: 'サービスは起動しています', en: 'The service is active' }, evidence)
-  return fail({ ja: `サービスが起動していません(${unit.active})`, en: `The service is not active (${unit.active})` }, { evidence })
+  return fail({ ja: `サービスが起動していません(${say(activeJa, unit.active)})`, en: `The service is not active (${clip(unit.active, 40)})` }, { evidence })
 }
 
 export const autoupdateEnabled: Rule = ({ facts }) => {
@@ -52,7 +72,7 @@ export const autoupdateEnabled: Rule = ({ facts }) => {
   if ('status' in unit) return unit
   const evidence = [`${serviceUnit}: UnitFileState=${unit.enabled || '-'}`]
   if (unit.enabled === 'enabled') return pass({ ja: '起動時に有効です', en: 'Enabled at boot' }, evidence)
-  return fail({ ja: `起動時に有効になっていません(${unit.enabled || '不明'})`, en: `Not enabled at boot (${unit.enabled || 'unknown'})` }, { evidence })
+  return fail({ ja: `起動時に有効になっていません(${say(enabledJa, unit.enabled)})`, en: `Not enabled at boot (${clip(unit.enabled, 40) || 'unknown'})` }, { evidence })
 }
 
 /** apt.systemd.daily skips an interval of "0" (or an empty one): that task never runs. */
@@ -87,11 +107,11 @@ export const autoupdatePeriodic: Rule = ({ facts }) => {
     evidence.push(`${timer}: UnitFileState=${unit.enabled || '-'} ActiveState=${unit.active}`)
     if (unit.enabled !== 'enabled') {
       return fail(
-        { ja: `${timer} が有効になっていません(${unit.enabled || unit.load})`, en: `${timer} is not enabled (${unit.enabled || unit.load})` },
+        { ja: `${timer} が有効になっていません(${say(enabledJa, unit.enabled || unit.load)})`, en: `${timer} is not enabled (${clip(unit.enabled || unit.load, 40)})` },
         { evidence, fix: [`sudo systemctl enable --now ${timers.join(' ')}`] },
       )
     }
   }
   if (isUnknown(state)) return fromUnknown(state, { ja: 'パッケージの状態', en: 'the package state' })
-  return pass({ ja: `一覧の更新 ${lists} 日ごと・自動更新 ${upgrade} 日ごとに設定されています`, en: `Lists every ${lists} day(s), upgrades every ${upgrade} day(s)` }, evidence)
+  return pass({ ja: `一覧の更新 ${clip(lists ?? '')} 日ごと・自動更新 ${clip(upgrade ?? '')} 日ごとに設定されています`, en: `Lists every ${clip(lists ?? '')} day(s), upgrades every ${clip(upgrade ?? '')} day(s)` }, evidence)
 }

@@ -2,7 +2,20 @@
 import { isUnknown, type Facts } from '../facts.ts'
 import type { Rule, RuleContext } from './types.ts'
 import { fail, fromUnknown, pass, warn } from './_verdict.ts'
-import { decidePort, describeRule } from './_ufw-state.ts'
+import { decidePort, describeRule, opensEverything } from './_ufw-state.ts'
+import type { UfwRule } from '../facts.ts'
+
+/** Rules that open every port from anywhere, in the address families ufw applies. */
+function openAll(facts: Facts, rules: readonly UfwRule[]): UfwRule[] {
+  return rules.filter((rule) => opensEverything(rule) && !(rule.v6 && facts.ufw.ipv6 === false))
+}
+
+const deleteRuleFix = ['sudo ufw status numbered', 'sudo ufw delete <番号>']
+
+function listed(items: readonly string[], separator: string, more: (count: number) => string): string {
+  const shown = items.slice(0, 5).join(separator)
+  return items.length > 5 ? `${shown}${separator}${more(items.length - 5)}` : shown
+}
 
 const notInstalled = fail(
   { ja: 'ufw がインストールされていません', en: 'ufw is not installed' },
@@ -51,7 +64,21 @@ export const defaultDeny: Rule = ({ facts }) => {
   const policy = facts.ufw.defaultIncoming
   if (isUnknown(policy)) return fromUnknown(policy, { ja: '受信の既定ポリシー', en: 'the default incoming policy' })
   const evidence = [`default incoming: ${policy}`]
-  if (policy === 'allow') return fail({ ja: '受信の既定ポリシーが allow です', en: 'The default incoming policy is allow' }, { evidence })
+  if (policy === 'allow') return fail({ ja: '受信の既定ポリシーが allow(すべて許可)です', en: 'The default incoming policy is allow' }, { evidence })
+  // A rule that opens every port makes the policy meaningless; without the rules (root) we cannot tell.
+  const rules = facts.ufw.rules
+  if (isUnknown(rules)) return { ...fromUnknown(rules, { ja: 'ufw のルール', en: 'the ufw rules' }), evidence: [...evidence, rules.unknown] }
+  const open = openAll(facts, rules)
+  if (open.length > 0) {
+    const described = open.map(describeRule)
+    return fail(
+      {
+        ja: `既定ポリシーは ${policy} ですが、すべてのポートを開けるルール「${described[0]}」があるので意味がありません`,
+        en: `The default policy is ${policy}, but the rule "${described[0]}" opens every port, so it decides nothing`,
+      },
+      { evidence: [...evidence, ...described], fix: deleteRuleFix },
+    )
+  }
   return pass({ ja: `受信の既定ポリシーは ${policy} です`, en: `Default incoming policy: ${policy}` }, evidence)
 }
 
@@ -112,8 +139,16 @@ export const extraPorts: Rule = ({ facts, settings }) => {
   )
   if (extra.length === 0) return pass({ ja: '講座で使うポート以外は開いていません', en: 'Only the course ports are open' })
   const described = [...new Set(extra.map(describeRule))]
+  const open = openAll(facts, rules)
+  if (open.length > 0) {
+    const all = [...new Set(open.map(describeRule))]
+    return fail(
+      { ja: `すべてのポートを開けるルールがあります: ${listed(all, '、', (count) => `ほか ${count} 件`)}`, en: `A rule opens every port: ${listed(all, ', ', (count) => `${count} more`)}` },
+      { evidence: described, fix: deleteRuleFix },
+    )
+  }
   return warn(
-    { ja: `ほかにも許可されているポートがあります: ${described.join('、')}`, en: `Other open ports: ${described.join(', ')}` },
+    { ja: `ほかにも許可されているポートがあります: ${listed(described, '、', (count) => `ほか ${count} 件`)}`, en: `Other open ports: ${listed(described, ', ', (count) => `${count} more`)}` },
     { evidence: described },
   )
 }

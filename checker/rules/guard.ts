@@ -6,7 +6,7 @@
 import { isUnknown, type Facts, type UnknownFact } from '../facts.ts'
 import type { Rule, RuleSettings } from './types.ts'
 import { fail, fromUnknown, pass, portList } from './_verdict.ts'
-import { listeningPorts, mayBeSshd } from './_ssh-state.ts'
+import { listeningPorts, mayBeSshd, reachable } from './_ssh-state.ts'
 import { decidePort } from './_ufw-state.ts'
 
 function firewallOn(facts: Facts): boolean | 'unknown' {
@@ -21,7 +21,7 @@ function sshdPorts(facts: Facts, settings: RuleSettings): { now?: number[]; next
   const configured = isUnknown(facts.sshd.configured) ? undefined : facts.sshd.configured.ports
   const socketPorts = isUnknown(facts.sshd.socketPorts) ? [] : facts.sshd.socketPorts
   const candidates = new Set([...(configured ?? []), ...socketPorts, settings.defaultSshPort, settings.sshPort])
-  const now = isUnknown(facts.listening) ? undefined : [...listeningPorts(facts.listening.filter(mayBeSshd))].filter((port) => candidates.has(port)).sort((a, b) => a - b)
+  const now = isUnknown(facts.listening) ? undefined : [...listeningPorts(facts.listening.filter((socket) => reachable(socket) && mayBeSshd(socket)))].filter((port) => candidates.has(port)).sort((a, b) => a - b)
   return { now, next: configured }
 }
 

@@ -8,7 +8,8 @@ import { autoupdateEnabled, autoupdateInstalled, autoupdatePeriodic, autoupdateR
 import { allowHttp, allowSsh, defaultDeny, extraPorts, firewallActive, firewallInstalled } from './firewall.ts'
 import { lockout } from './guard.ts'
 import { configValid, port22Closed, portApplied, portConfigured, portListening } from './ssh.ts'
-import type { CheckResult, Rule, RuleSettings } from './types.ts'
+import type { CheckResult, Rule, RuleSettings, Text } from './types.ts'
+import { clip } from '../parsers/_clip.ts'
 import { listsFresh, rebootRequired, updatesApplied } from './updates.ts'
 
 export type { CheckResult, Rule, RuleSettings, Status, Text } from './types.ts'
@@ -41,5 +42,24 @@ export const evaluationOrder: readonly CheckId[] = ['guard.lockout', ...checkIds
 
 export function evaluate(facts: Facts, settings: RuleSettings, selected: readonly CheckId[] = checkIds): CheckResult[] {
   const wanted = new Set(selected)
-  return evaluationOrder.filter((id) => wanted.has(id)).map((id) => ({ id, ...rules[id]({ facts, settings }) }))
+  return evaluationOrder.filter((id) => wanted.has(id)).map((id) => bounded({ id, ...rules[id]({ facts, settings }) }))
+}
+
+/** At most this many evidence lines (then "… and N more"), each this long. */
+export const maxEvidenceLines = 20
+const maxEvidenceChars = 200
+const maxTextChars = 2000
+
+/** A safety net under every rule: whatever the system holds, a result stays a few kilobytes. */
+function bounded(result: CheckResult): CheckResult {
+  const text = (value: Text): Text => ({ ja: clip(value.ja, maxTextChars), en: clip(value.en, maxTextChars) })
+  const out: CheckResult = { ...result, detail: text(result.detail) }
+  if (result.hint) out.hint = text(result.hint)
+  if (result.fix) out.fix = result.fix.slice(0, maxEvidenceLines).map((line) => clip(line, maxEvidenceChars))
+  if (result.evidence) {
+    const lines = result.evidence.slice(0, maxEvidenceLines).map((line) => clip(line, maxEvidenceChars))
+    if (result.evidence.length > maxEvidenceLines) lines.push(`… and ${result.evidence.length - maxEvidenceLines} more`)
+    out.evidence = lines
+  }
+  return out
 }

@@ -2,6 +2,7 @@
 import { isUnknown, type Facts } from '../facts.ts'
 import type { Rule } from './types.ts'
 import { fail, fromUnknown, pass, warn } from './_verdict.ts'
+import { clip } from '../parsers/_clip.ts'
 
 const dayMs = 24 * 60 * 60 * 1000
 
@@ -64,7 +65,8 @@ export const updatesApplied: Rule = ({ facts, settings }) => {
       { evidence, fix: ['sudo apt update', 'sudo apt upgrade -y'] },
     )
   }
-  const phasedNote = pending.phased.length > 0 ? { ja: `(段階的配信待ち ${pending.phased.length} 件は問題ありません)`, en: ` (${pending.phased.length} phased update(s) will arrive later)` } : { ja: '', en: '' }
+  const count = pending.phased.length
+  const phasedNote = count > 0 ? { ja: `(段階的配信待ち ${count} 件は問題ありません)`, en: ` (${count} phased ${count === 1 ? 'update' : 'updates'} will arrive later)` } : { ja: '', en: '' }
   return pass({ ja: `適用待ちの更新はありません${phasedNote.ja}`, en: `No pending updates${phasedNote.en}` }, evidence)
 }
 
@@ -77,6 +79,6 @@ export const rebootRequired: Rule = ({ facts }) => {
 }
 
 function summarise(names: readonly string[]): string {
-  const shown = names.slice(0, 5).join(', ')
+  const shown = names.slice(0, 5).map((name) => clip(name, 60)).join(', ')
   return names.length > 5 ? `${shown} … (+${names.length - 5})` : shown
 }

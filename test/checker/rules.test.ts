@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkIds, type CheckId } from '../../checker/catalog.ts'
+import { catalogFor, checkIds, type CheckId } from '../../checker/catalog.ts'
 import type { Facts, UnknownFact } from '../../checker/facts.ts'
 import { evaluate, type RuleSettings, type Status } from '../../checker/rules/index.ts'
 import { course } from '../../src/shared/course.ts'
@@ -277,5 +277,115 @@ describe('an unreadable fact is never a pass', () => {
     expect(result?.status).toBe('unknown')
     expect(result?.detail.ja).toContain('sudo をつけて実行してください')
     expect(result?.needsRoot).toBe(true)
+  })
+})
+
+describe('issue 8: an open server is not finished', () => {
+  const cases: { name: string; change: (facts: Facts) => void; expect: Partial<Record<CheckId, Status>>; settings?: Partial<RuleSettings> }[] = [
+    { name: '`ufw allow from 0.0.0.0/0` (no port) opens everything', change: (f) => addRules(f, rule({ ports: [], proto: 'any' })), expect: { 'firewall.default-deny': 'fail', 'firewall.extra-ports': 'fail' } },
+    { name: 'a range covering every port', change: (f) => addRules(f, rule({ ports: [{ from: 1, to: 65535 }] })), expect: { 'firewall.default-deny': 'fail', 'firewall.extra-ports': 'fail' } },
+    { name: 'ranges that together cover every port', change: (f) => addRules(f, rule({ ports: [{ from: 1, to: 30000 }, { from: 30001, to: 65535 }] })), expect: { 'firewall.default-deny': 'fail', 'firewall.extra-ports': 'fail' } },
+    { name: '`allow from any to any` in v6', change: (f) => addRules(f, rule({ ports: [], proto: 'any', v6: true, source: '::/0', destination: '::/0' })), expect: { 'firewall.default-deny': 'fail', 'firewall.extra-ports': 'fail' } },
+    { name: 'everything from one trusted address is not "open"', change: (f) => addRules(f, rule({ ports: [], proto: 'any', source: '192.0.2.10' })), expect: { 'firewall.extra-ports': 'warn' } },
+    { name: 'sshd bound to 127.0.0.1 only', change: (f) => void (f.listening = [{ proto: 'tcp', address: '127.0.0.1', port: 54723 }, { proto: 'tcp', address: '0.0.0.0', port: 80 }]), expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail' } },
+    { name: 'sshd bound to ::1 only', change: (f) => void (f.listening = [{ proto: 'tcp6', address: '::1', port: 54723, programs: ['sshd'] }]), expect: { 'ssh.port-listening': 'fail', 'ssh.port-applied': 'fail' } },
+    { name: 'sshd on 127.0.0.1 and a public address counts', change: (f) => void (f.listening = [{ proto: 'tcp', address: '127.0.0.1', port: 54723 }, { proto: 'tcp', address: '203.0.113.5', port: 54723 }]), expect: {} },
+    {
+      name: 'loopback-only 22 does not hide a lockout on the new port',
+      change: (f) => void ((f.sshd.configured = { ports: [22], source: 'sshd -T' }), (f.listening = [{ proto: 'tcp', address: '127.0.0.1', port: 22 }, { proto: 'tcp', address: '0.0.0.0', port: 54723 }]), (f.ufw.rules = tcpAllow(80))),
+      expect: { 'guard.lockout': 'fail', 'ssh.port-configured': 'fail', 'ssh.port-applied': 'fail', 'firewall.allow-ssh': 'fail' },
+    },
+    {
+      name: 'non-root: an unseen owner on 54723 with sshd configured for it is likely sshd',
+      change: (f) => void ((f.root = false), (f.sshd.configured = { ports: [54723], source: 'parser' })),
+      expect: {},
+    },
+    {
+      name: 'non-root: an unseen owner on 54723 while sshd is configured for 22 is unknown',
+      change: (f) => void ((f.root = false), (f.sshd.configured = { ports: [22], source: 'parser' }), (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 54723 }, { proto: 'tcp', address: '0.0.0.0', port: 22 }]), addRules(f, ...tcpAllow(22))),
+      expect: { 'ssh.port-configured': 'fail', 'ssh.port-listening': 'unknown', 'ssh.port-applied': 'unknown', 'ssh.port22-closed': 'warn', 'firewall.extra-ports': 'warn' },
+    },
+    {
+      name: 'non-root: an unseen owner on 54723 with the configuration unreadable is unknown',
+      change: (f) => void ((f.root = false), (f.sshd.configured = { unknown: 'sshd would refuse this configuration' })),
+      expect: { 'ssh.port-configured': 'unknown', 'ssh.port-listening': 'unknown', 'ssh.port-applied': 'unknown', 'guard.lockout': 'unknown' },
+    },
+    {
+      name: '--ssh-port 22 on a server left on 22',
+      settings: { sshPort: 22 },
+      change: (f) => void ((f.sshd.configured = { ports: [22], source: 'sshd -T' }), (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }, { proto: 'tcp', address: '0.0.0.0', port: 80 }]), (f.ufw.rules = [...tcpAllow(22), ...tcpAllow(80)])),
+      expect: {},
+    },
+  ]
+
+  it.each(cases)('$name', ({ change, expect: expected, settings: custom }) => {
+    const result = statuses(withFacts(change), { ...settings, ...custom })
+    expect(result).toEqual(Object.fromEntries(checkIds.map((id) => [id, expected[id] ?? 'pass'])))
+  })
+
+  it('tells a non-root user to use sudo when the owner of 54723 cannot be seen', () => {
+    const facts = withFacts((f) => void ((f.root = false), (f.sshd.configured = { ports: [22], source: 'parser' })))
+    const result = evaluate(facts, settings, ['ssh.port-listening'])[0]
+    expect([result?.status, result?.needsRoot, result?.fix]).toEqual(['unknown', true, ['sudo check']])
+  })
+
+  it('never advises removing port 22 when the course port is 22', () => {
+    const custom = { ...settings, sshPort: 22 }
+    const variants: ((f: Facts) => void)[] = [
+      () => {},
+      (f) => void ((f.sshd.configured = { ports: [22], source: 'sshd -T' }), (f.listening = [{ proto: 'tcp', address: '0.0.0.0', port: 22 }])),
+      (f) => void ((f.sshd.configured = { ports: [22, 54723], source: 'sshd -T' }), addListener(f, { proto: 'tcp', address: '0.0.0.0', port: 22 }), addRules(f, ...tcpAllow(22))),
+    ]
+    const texts = JSON.stringify([
+      catalogFor(custom),
+      variants.map((change) => evaluate(withFacts(change), custom)),
+    ])
+    expect(texts).not.toMatch(/22 と 22|both 22 and 22|\/\^Port 22\$\/d|Port 22」の行を消|22 番の許可|port 22 rule|ufw's 22 rule|open 22, not 22|22 番で、22 番ではありません/)
+    for (const change of variants) expect(evaluate(withFacts(change), custom, ['ssh.port22-closed'])[0]?.status).toBe('pass')
+  })
+})
+
+describe('issue 8: wording', () => {
+  const englishInJapanese = /not-installed|config-files|half-installed|command not found|not found|needs root|exited with|no answer within|unexpected output|inactive|disabled/
+  const variants: { name: string; change: (f: Facts) => void }[] = [
+    { name: 'not installed', change: (f) => void ((f.packages['unattended-upgrades'] = 'not-installed'), (f.packages.ufw = 'config-files')) },
+    { name: 'sshd missing', change: (f) => void ((f.sshd.configTest = { unknown: 'sshd: command not found', text: { ja: 'sshd コマンドが見つかりません', en: 'the sshd command was not found' } }), (f.sshd.configured = { unknown: 'sshd: command not found' })) },
+    { name: 'services stopped', change: (f) => void ((f.units['unattended-upgrades.service'] = { load: 'loaded', active: 'inactive', enabled: 'disabled' }), (f.units['apt-daily.timer'] = { load: 'loaded', active: 'inactive', enabled: 'disabled' })) },
+    { name: 'listening unknown', change: (f) => void (f.listening = { unknown: '/proc/net/tcp: not found' }) },
+    { name: 'phased and kept back', change: (f) => void (f.apt.pending = { upgradable: [], keptBack: [], phased: ['a', 'b'] }) },
+  ]
+  it.each(variants)('no English in Japanese texts, no double parentheses in English: $name', ({ change }) => {
+    for (const result of evaluate(withFacts(change), settings)) {
+      expect(result.detail.ja, result.id).not.toMatch(englishInJapanese)
+      expect(`${result.detail.en} ${result.hint?.en ?? ''}`, result.id).not.toMatch(/\(\(|\)\)/)
+    }
+  })
+
+  it('no double parentheses anywhere in the English catalogue', () => {
+    for (const entry of catalogFor(settings)) expect(`${entry.title.en} ${entry.hint.en}`, entry.id).not.toMatch(/\(\(|\)\)/)
+  })
+
+  it('points to real check titles only', () => {
+    const titles = catalogFor(settings).map((entry) => entry.title.ja)
+    for (const entry of catalogFor(settings)) {
+      for (const [, named] of entry.hint.ja.matchAll(/「([^」]*)」の項目/g)) expect(titles, entry.id).toContain(named)
+    }
+  })
+
+  it('sends an sshd -t error in a drop-in to that file', () => {
+    const facts = withFacts((f) => void (f.sshd.configTest = { valid: false, error: '/etc/ssh/sshd_config.d/x.conf line 3: Badly formatted port number.' }))
+    const result = evaluate(facts, settings, ['ssh.config-valid'])[0]
+    expect(result?.fix).toEqual(['sudo nano /etc/ssh/sshd_config.d/x.conf', 'sudo sshd -t'])
+    expect(result?.detail.ja).toContain('/etc/ssh/sshd_config.d/x.conf の 3 行目')
+    expect(JSON.stringify(result)).not.toContain('nano /etc/ssh/sshd_config"')
+  })
+
+  it('caps echoed values and evidence lines', () => {
+    const many = Array.from({ length: 5000 }, (_, index) => rule({ ports: [{ from: 1000 + index, to: 1000 + index }] }))
+    const facts = withFacts((f) => void (addRules(f, ...many), (f.sshd.configTest = { valid: false, error: `x${'9'.repeat(1_000_000)}` })))
+    for (const result of evaluate(facts, settings)) {
+      expect(result.evidence?.length ?? 0, result.id).toBeLessThanOrEqual(21)
+      expect(JSON.stringify(result).length, result.id).toBeLessThan(10_000)
+    }
   })
 })
