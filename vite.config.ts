@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { fallbackPagePlugin } from './src/node/vite-plugin-fallback-page.ts'
 import { lessonsPlugin } from './src/node/vite-plugin-lessons.ts'
+import { precompressPlugin } from './src/node/vite-plugin-precompress.ts'
 
 export default defineConfig({
   root: 'src/client',
   publicDir: false,
-  base: './',
-  plugins: [vue(), lessonsPlugin({ dir: new URL('./lessons', import.meta.url).pathname })],
+  // History-mode URLs (/lessons/firewall) need asset URLs that do not depend on the page's depth.
+  // To serve the site under a sub-path, build with `npm run build -- --base=/course/`.
+  base: '/',
+  plugins: [
+    vue(),
+    lessonsPlugin({ dir: new URL('./lessons', import.meta.url).pathname }),
+    fallbackPagePlugin(),
+    precompressPlugin(),
+  ],
   build: {
     outDir: new URL('./dist/site', import.meta.url).pathname,
     emptyOutDir: true,

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import { resolve } from 'node:path'
-import { sendText, serveStatic } from './static.ts'
+import Fastify, { type FastifyError } from 'fastify'
+import { securityHeaders, sendText, siteRoutes } from './static.ts'
 
 export interface ServerOptions {
   /** Folder of the built site. */
@@ -11,26 +12,37 @@ export interface ServerOptions {
   port?: number
 }
 
-/** Starts the course server and resolves once it listens. Close it with `server.close()`. */
+/**
+ * Starts the course server and resolves once it listens. Close it with `server.close()`.
+ *
+ * Fastify, so the grading API and its schemas can grow beside the site as routes and plugins
+ * instead of hand routing; the site itself is one plugin (./static.ts).
+ */
 export async function startServer(options: ServerOptions): Promise<{ server: Server; url: string }> {
   const siteDir = resolve(options.siteDir)
   const host = options.host ?? '127.0.0.1'
-  const server = createServer((request, response) => {
-    serveStatic(siteDir, request, response)
-      .then((served) => {
-        if (!served) sendText(response, 405, 'この方法では使えません / method not allowed')
-      })
-      .catch(() => {
-        if (!response.headersSent) sendText(response, 500, 'サーバの内部エラーです / internal error')
-        else response.destroy()
-      })
+  const app = Fastify({
+    logger: false,
+    // A URL that does not decode is the client's mistake: say so in text, like every other answer.
+    frameworkErrors(error, _request, reply) {
+      if (error.code === 'FST_ERR_BAD_URL') return sendText(reply, 400, '不正な URL です / malformed URL')
+      return sendText(reply, error.statusCode ?? 400, `${error.message}`)
+    },
   })
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail)
-    server.listen(options.port ?? 4173, host, () => done())
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(securityHeaders)
   })
-  const address = server.address()
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status === 403) return sendText(reply, 403, 'このパスは読めません / path outside the site')
+    if (status < 500) return sendText(reply, status, error.message)
+    return sendText(reply, 500, 'サーバの内部エラーです / internal error')
+  })
+  await app.register(siteRoutes, { siteDir })
+  await app.listen({ port: options.port ?? 4173, host })
+
+  const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const shownHost = host.includes(':') ? `[${host}]` : host
-  return { server, url: `http://${shownHost}:${port}/` }
+  return { server: app.server, url: `http://${shownHost}:${port}/` }
 }

@@ -1,75 +1,61 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-}
+import { extname } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 
 /** Everything the site needs comes from this server: nothing from other hosts. */
-const securityHeaders = {
+export const securityHeaders = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 }
 
+/** Vite puts only files named by their content hash under assets/: such a file never changes. */
+const hashedAsset = /(^|\/)assets\//
+
 /**
- * Serves the built site from `root`. Paths without an extension fall back to index.html,
- * so deep links of the single-page site work. Answers false when the request is not a GET/HEAD.
+ * The built site: files as they are, with the .br or .gz that the build wrote beside them when
+ * the browser accepts it (Content-Encoding, Vary: Accept-Encoding). Hashed assets are cached for
+ * good; everything else is revalidated (ETag, Last-Modified) on each load.
+ *
+ * The site uses history-mode URLs (/lessons/firewall), so a GET for a path without a file
+ * extension that names no file answers index.html; a missing file (/assets/gone.js) is a real 404.
  */
-export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false
-  const url = new URL(request.url ?? '/', 'http://localhost')
-  let path: string
-  try {
-    path = decodeURIComponent(url.pathname)
-  } catch {
-    sendText(response, 400, '不正な URL です / malformed URL')
-    return true
-  }
-  const file = normalize(join(root, path))
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
-    sendText(response, 403, 'このパスは読めません / path outside the site')
-    return true
-  }
-
-  const found = await existingFile(file === root ? join(root, 'index.html') : file)
-  const target = found ?? (extname(path) === '' ? join(root, 'index.html') : undefined)
-  if (!target || !(await existingFile(target))) {
-    sendText(response, 404, '見つかりません / not found')
-    return true
-  }
-  const type = contentTypes[extname(target)] ?? 'application/octet-stream'
-  const immutable = target.includes(`${sep}assets${sep}`)
-  response.writeHead(200, {
-    ...securityHeaders,
-    'content-type': type,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+export async function siteRoutes(app: FastifyInstance, options: { siteDir: string }): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: options.siteDir,
+    preCompressed: true,
+    // Only the build's own files: no dotfiles, no directory listings.
+    dotfiles: 'ignore',
+    cacheControl: false,
+    setHeaders(response, path) {
+      response.setHeader('cache-control', hashedAsset.test(path.replaceAll('\\', '/')) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      response.setHeader('vary', 'Accept-Encoding')
+    },
   })
-  if (request.method === 'HEAD') response.end()
-  else createReadStream(target).pipe(response)
-  return true
+
+  app.addHook('onSend', async (_request, reply) => {
+    const type = siteContentType(reply.getHeader('content-type')?.toString())
+    if (type) reply.header('content-type', type)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(reply, 405, 'この方法では使えません / method not allowed')
+    const pathname = new URL(request.url, 'http://localhost').pathname
+    if (extname(pathname) !== '') return sendText(reply, 404, '見つかりません / not found')
+    return reply.sendFile('index.html')
+  })
 }
 
-export function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' })
-  response.end(`${text}\n`)
+export function sendText(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).headers(securityHeaders).type('text/plain; charset=utf-8').send(`${text}\n`)
 }
 
-async function existingFile(path: string): Promise<string | undefined> {
-  try {
-    return (await stat(path)).isFile() ? path : undefined
-  } catch {
-    return undefined
-  }
+/**
+ * The type a file goes out with: ours for what the site ships (JavaScript is text/javascript,
+ * RFC 9239, where the mime table still says application/javascript).
+ */
+export function siteContentType(sentType: string | undefined): string | undefined {
+  const bare = sentType?.split(';')[0]?.trim()
+  if (bare === 'application/javascript') return 'text/javascript; charset=utf-8'
+  return sentType
 }
