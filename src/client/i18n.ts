@@ -72,6 +72,14 @@ const ja = {
   copyCommands: 'コマンドをコピー',
   copied: 'コピーしました',
   copyFailed: 'コピーできませんでした。コマンドを選択してコピーしてください',
+  outputExample: '出力例',
+  minutes: (minutes: number) => `約 ${minutes} 分`,
+  estimatedTime: (minutes: number) => `所要時間の目安: 約 ${minutes} 分`,
+  courseComplete: 'すべての手順を終えました',
+  courseCompleteDetail: 'おつかれさまでした。最後のレッスンで、さらに学ぶためのキーワードを紹介しています。',
+  reviewCourse: 'もう一度見る',
+  lessonComplete: '完了',
+  lessonOutline: 'このレッスンの手順',
 } satisfies Record<string, Message>
 
 export type Messages = typeof ja
@@ -141,6 +149,14 @@ const en = {
   copyCommands: 'Copy commands',
   copied: 'Copied',
   copyFailed: 'Could not copy. Please select the commands and copy them.',
+  outputExample: 'Output',
+  minutes: (minutes: number) => `about ${minutes} min`,
+  estimatedTime: (minutes: number) => `Takes about ${minutes} min`,
+  courseComplete: 'You have finished every step',
+  courseCompleteDetail: 'Well done. The last lesson lists keywords to study further.',
+  reviewCourse: 'Review',
+  lessonComplete: 'Finished',
+  lessonOutline: 'Steps of this lesson',
 } satisfies Messages
 
 export const messages: Record<Lang, Messages> = { ja, en }

@@ -63,7 +63,7 @@ export function commandBlockPlugin(md: MarkdownIt, options: CommandBlockOptions 
       .join('\n')
     return (
       `<div class="command-block">` +
-      `<pre class="command-lines" tabindex="0"><code>${body}</code></pre>` +
+      `<pre class="command-lines"><code>${body}</code></pre>` +
       `<span class="command-buttons">` +
       `<button type="button" class="run-button" data-run-commands aria-label="${escape(runName(lines))}">` +
       `<span aria-hidden="true">▶ </span><span class="run-label">${escape(runLabel)}</span></button>` +

@@ -27,7 +27,7 @@ export function outputBlockPlugin(md: MarkdownIt, options: OutputBlockOptions = 
     return (
       `<figure class="output-block">` +
       `<figcaption class="output-label">${escape(label)}</figcaption>` +
-      `<pre class="output-lines" tabindex="0"><code>${escape(token.content)}</code></pre>` +
+      `<pre class="output-lines"><code>${escape(token.content)}</code></pre>` +
       `</figure>\n`
     )
   }

@@ -7,7 +7,7 @@ const md = new MarkdownIt().use(commandBlockPlugin)
 describe('commandBlockPlugin', () => {
   it('gives each command line a prompt outside the copied text, and the block run and copy buttons', () => {
     expect(md.render('```sh\nsudo apt update\nsudo apt upgrade -y\n```\n')).toMatchInlineSnapshot(`
-      "<div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt update</span></span>
+      "<div class="command-block"><pre class="command-lines"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt update</span></span>
       <span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo apt upgrade -y</span></span></code></pre><span class="command-buttons"><button type="button" class="run-button" data-run-commands aria-label="ターミナルで実行: sudo apt update、sudo apt upgrade -y"><span aria-hidden="true">▶ </span><span class="run-label">実行</span></button><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button></span><span class="copy-feedback" role="status" aria-live="polite"></span></div>
       "
     `)
@@ -15,7 +15,7 @@ describe('commandBlockPlugin', () => {
 
   it('escapes shell syntax that looks like HTML and drops blank lines', () => {
     expect(md.render('```sh\necho "<b>" && cat a > b\n\n```\n')).toMatchInlineSnapshot(`
-      "<div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b</span></span></code></pre><span class="command-buttons"><button type="button" class="run-button" data-run-commands aria-label="ターミナルで実行: echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b"><span aria-hidden="true">▶ </span><span class="run-label">実行</span></button><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button></span><span class="copy-feedback" role="status" aria-live="polite"></span></div>
+      "<div class="command-block"><pre class="command-lines"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b</span></span></code></pre><span class="command-buttons"><button type="button" class="run-button" data-run-commands aria-label="ターミナルで実行: echo &quot;&lt;b&gt;&quot; &amp;&amp; cat a &gt; b"><span aria-hidden="true">▶ </span><span class="run-label">実行</span></button><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button></span><span class="copy-feedback" role="status" aria-live="polite"></span></div>
       "
     `)
   })

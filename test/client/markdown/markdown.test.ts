@@ -28,8 +28,8 @@ describe('createMarkdownRenderer', () => {
     expect(md.render('::: caution 注意\n```sh\nsudo sshd -t\n```\n\n```text\nok\n```\n:::\n')).toMatchInlineSnapshot(`
       "<div class="callout callout-caution" role="note">
       <p class="callout-title">注意</p>
-      <div class="command-block"><pre class="command-lines" tabindex="0"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo sshd -t</span></span></code></pre><span class="command-buttons"><button type="button" class="run-button" data-run-commands aria-label="ターミナルで実行: sudo sshd -t"><span aria-hidden="true">▶ </span><span class="run-label">実行</span></button><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button></span><span class="copy-feedback" role="status" aria-live="polite"></span></div>
-      <figure class="output-block"><figcaption class="output-label">出力例</figcaption><pre class="output-lines" tabindex="0"><code>ok
+      <div class="command-block"><pre class="command-lines"><code><span class="command-line"><span class="command-prompt" aria-hidden="true">$ </span><span class="command-text">sudo sshd -t</span></span></code></pre><span class="command-buttons"><button type="button" class="run-button" data-run-commands aria-label="ターミナルで実行: sudo sshd -t"><span aria-hidden="true">▶ </span><span class="run-label">実行</span></button><button type="button" class="copy-button" data-copy-commands aria-label="コマンドをコピー">コピー</button></span><span class="copy-feedback" role="status" aria-live="polite"></span></div>
+      <figure class="output-block"><figcaption class="output-label">出力例</figcaption><pre class="output-lines"><code>ok
       </code></pre></figure>
       </div>
       "

@@ -7,7 +7,7 @@ const md = new MarkdownIt().use(outputBlockPlugin)
 describe('outputBlockPlugin', () => {
   it('labels ```text as an output example with no prompt and no copy button', () => {
     expect(md.render('```text\nStatus: active\n\nTo  Action  From\n```\n')).toMatchInlineSnapshot(`
-      "<figure class="output-block"><figcaption class="output-label">出力例</figcaption><pre class="output-lines" tabindex="0"><code>Status: active
+      "<figure class="output-block"><figcaption class="output-label">出力例</figcaption><pre class="output-lines"><code>Status: active
 
       To  Action  From
       </code></pre></figure>
