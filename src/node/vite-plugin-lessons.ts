@@ -5,6 +5,7 @@ import { catalog } from '../../checker/catalog.ts'
 import { createMarkdownRenderer, type HeadingLevelsEnv } from '../client/markdown/index.ts'
 import type { LessonContent, LessonSummary, LessonsManifest } from '../client/data/types.ts'
 import { LessonError, type Lesson } from '../shared/lesson/index.ts'
+import { estimateMinutes, proseChars } from './estimate.ts'
 import { defaultLessonsDir, lessonFiles, loadLessons } from './lessons.ts'
 
 export interface LessonsPluginOptions {
@@ -36,7 +37,8 @@ const checkTitles = new Map(catalog.map((entry) => [entry.id as string, entry.ti
  */
 export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
   const dir = resolve(options.dir ?? defaultLessonsDir)
-  const md = createMarkdownRenderer()
+  // Links between lessons are history-mode URLs under the site's base, known once the config is.
+  let md = createMarkdownRenderer()
   let cached: Promise<LessonContent[]> | undefined
 
   function contents(): Promise<LessonContent[]> {
@@ -64,6 +66,12 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
 
   return {
     name: 'secure-course:lessons',
+
+    configResolved(config) {
+      const base = config.base.endsWith('/') ? config.base : `${config.base}/`
+      md = createMarkdownRenderer({ links: { lessonHref: (slug, hash) => `${base}lessons/${slug}${hash}` } })
+      cached = undefined
+    },
 
     configureServer: watchLessons,
 
@@ -115,6 +123,28 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
 const introEnv: HeadingLevelsEnv = { headingShift: -1 }
 
 function renderLesson(lesson: Lesson, md: MarkdownRenderer): LessonContent {
+  // The intro sits right under the page's h1: its ### subsections become h2.
+  const introHtml = md.render(lesson.intro, introEnv)
+  const steps = lesson.steps.map((step) => ({
+    id: step.id,
+    title: step.title,
+    checks: step.checks.map((id) => ({ id, title: checkTitles.get(id) ?? id })),
+    html: md.render(step.body),
+    commands: step.commands,
+  }))
+  const glossary = lesson.glossary.map((group) => ({
+    title: group.title,
+    introHtml: md.render(group.intro),
+    terms: group.terms.map((term) => ({
+      termHtml: md.renderInline(term.term),
+      html: md.render(term.description),
+    })),
+  }))
+  const prose = [
+    introHtml,
+    ...steps.flatMap((step) => [step.title, step.html]),
+    ...glossary.flatMap((group) => [group.title, group.introHtml, ...group.terms.flatMap((term) => [term.termHtml, term.html])]),
+  ]
   return {
     slug: lesson.slug,
     order: lesson.order,
@@ -122,24 +152,14 @@ function renderLesson(lesson: Lesson, md: MarkdownRenderer): LessonContent {
     summary: lesson.summary,
     kind: lesson.kind,
     termCount: lesson.glossary.reduce((sum, group) => sum + group.terms.length, 0),
-    // The intro sits right under the page's h1: its ### subsections become h2.
-    introHtml: md.render(lesson.intro, introEnv),
+    minutes: estimateMinutes({
+      textChars: prose.reduce((sum, html) => sum + proseChars(html), 0),
+      commands: lesson.introCommands.length + steps.reduce((sum, step) => sum + step.commands.length, 0),
+    }),
+    introHtml,
     introCommands: lesson.introCommands,
-    steps: lesson.steps.map((step) => ({
-      id: step.id,
-      title: step.title,
-      checks: step.checks.map((id) => ({ id, title: checkTitles.get(id) ?? id })),
-      html: md.render(step.body),
-      commands: step.commands,
-    })),
-    glossary: lesson.glossary.map((group) => ({
-      title: group.title,
-      introHtml: md.render(group.intro),
-      terms: group.terms.map((term) => ({
-        termHtml: md.renderInline(term.term),
-        html: md.render(term.description),
-      })),
-    })),
+    steps,
+    glossary,
   }
 }
 
@@ -152,6 +172,7 @@ function summarize(lesson: LessonContent): LessonSummary {
     kind: lesson.kind,
     steps: lesson.steps.map((step) => ({ id: step.id, title: step.title })),
     termCount: lesson.termCount,
+    minutes: lesson.minutes,
   }
 }
 

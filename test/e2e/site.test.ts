@@ -14,7 +14,7 @@ const stepLessons = manifest.lessons.filter((lesson) => lesson.kind === 'steps')
 const glossaryLessons = manifest.lessons.filter((lesson) => lesson.kind === 'glossary')
 const firstStepLesson = stepLessons[0]!
 
-const lessonUrl = (slug: string) => `${siteUrl}#/lessons/${slug}`
+const lessonUrl = (slug: string) => `${siteUrl}lessons/${slug}`
 
 let browser: Browser
 const requests: string[] = []
@@ -84,7 +84,7 @@ describe('the built lesson site', () => {
     it('shows every step in order, numbered, with each of its commands behind a prompt', async () => {
       const page = await openPage(lessonUrl(lesson.slug))
       await waitForLesson(page)
-      await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(lesson.title)
+      await expect(page.locator('.lesson-header h1').textContent()).resolves.toBe(lesson.title)
       await expect(page.locator('.step-list > li').count()).resolves.toBe(lesson.steps.length)
 
       for (const [index, step] of lesson.steps.entries()) {
@@ -110,7 +110,7 @@ describe('the built lesson site', () => {
     for (const next of manifest.lessons.slice(1)) {
       await page.locator('.lesson-pager a[rel="next"]').click()
       await expect.poll(() => page.url()).toBe(lessonUrl(next.slug))
-      await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(next.title)
+      await expect(page.locator('.lesson-header h1').textContent()).resolves.toBe(next.title)
     }
     await expect(page.locator('.lesson-pager a[rel="next"]').count()).resolves.toBe(0)
     await page.locator('.lesson-pager a[rel="prev"]').click()
@@ -169,9 +169,7 @@ describe('the built lesson site', () => {
     const progress = { [verified!.id]: { verified: true }, [ticked!.id]: { done: true } }
     const page = await openPage(siteUrl)
     await page.evaluate((value) => localStorage.setItem('secure-web-server-course:progress:v1', value), JSON.stringify(progress))
-    // Only the hash changes here, so reload: the site reads the stored progress when it starts.
     await page.goto(lessonUrl(firstStepLesson.slug))
-    await page.reload()
     await waitForLesson(page)
 
     const verifiedStep = page.locator(`#step-${verified!.id}`)
@@ -195,7 +193,7 @@ describe('the built lesson site', () => {
     await expect(page.locator('.glossary-group h2').allTextContents()).resolves.toEqual(glossary.glossaryGroups)
     await expect(page.locator('.glossary-term').count()).resolves.toBe(glossary.termCount)
 
-    await page.goto(`${siteUrl}#/glossary`)
+    await page.goto(`${siteUrl}glossary`)
     await expect.poll(() => page.url()).toBe(lessonUrl(glossary.slug))
     await page.context().close()
   })
@@ -243,8 +241,8 @@ describe('the built lesson site', () => {
     )
 
     // The lesson itself stays Japanese, and says so to screen readers and fonts.
-    await expect(page.locator('.lesson-main h1').getAttribute('lang')).resolves.toBe('ja')
-    await expect(page.locator('.lesson-main h1').textContent()).resolves.toBe(firstStepLesson.title)
+    await expect(page.locator('.lesson-header h1').getAttribute('lang')).resolves.toBe('ja')
+    await expect(page.locator('.lesson-header h1').textContent()).resolves.toBe(firstStepLesson.title)
     for (const markdown of await section.locator('.markdown').all()) {
       await expect(markdown.getAttribute('lang')).resolves.toBe('ja')
     }

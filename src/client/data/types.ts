@@ -15,6 +15,8 @@ export interface LessonSummary {
   steps: StepSummary[]
   /** Number of glossary terms (0 for a steps lesson). */
   termCount: number
+  /** Estimated minutes to work through it, from its prose and commands (src/node/estimate.ts). */
+  minutes: number
 }
 
 export interface StepSummary {

@@ -6,8 +6,8 @@ const md = new MarkdownIt().use(linksPlugin)
 
 describe('linksPlugin', () => {
   it.each([
-    ['[次へ](02-ssh-port.md)', '<p><a href="#/lessons/ssh-port">次へ</a></p>\n'],
-    ['[次へ](./03-firewall.md#allow)', '<p><a href="#/lessons/firewall">次へ</a></p>\n'],
+    ['[次へ](02-ssh-port.md)', '<p><a href="/lessons/ssh-port">次へ</a></p>\n'],
+    ['[次へ](./03-firewall.md#enable-ufw)', '<p><a href="/lessons/firewall#enable-ufw">次へ</a></p>\n'],
     ['[外](https://www.debian.org/)', '<p><a href="https://www.debian.org/" target="_blank" rel="noopener noreferrer">外</a></p>\n'],
     ['[相対](notes.md)', '<p><a href="notes.md">相対</a></p>\n'],
   ])('%s', (source, expected) => {
@@ -15,8 +15,9 @@ describe('linksPlugin', () => {
   })
 
   it('uses the lessonHref option', () => {
-    const custom = new MarkdownIt().use(linksPlugin, { lessonHref: (slug) => `/lessons/${slug}/` })
-    expect(custom.render('[x](01-updates.md)')).toBe('<p><a href="/lessons/updates/">x</a></p>\n')
+    const custom = new MarkdownIt().use(linksPlugin, { lessonHref: (slug, hash) => `/course/lessons/${slug}${hash}` })
+    expect(custom.render('[x](01-updates.md)')).toBe('<p><a href="/course/lessons/updates">x</a></p>\n')
+    expect(custom.render('[x](01-updates.md#apply-updates)')).toBe('<p><a href="/course/lessons/updates#apply-updates">x</a></p>\n')
   })
 
   it('does not rewrite a link written inside a code block', () => {
