@@ -6,7 +6,8 @@ import type { Facts } from '../facts.ts'
 import { parseAptPeriodic } from '../parsers/apt-config.ts'
 import { parseAptSimulate } from '../parsers/apt-simulate.ts'
 import type { Host } from './host.ts'
-import { commandProblem, unknown } from './_unknown.ts'
+import { commandProblem, notCheckedReason, unknown } from './_unknown.ts'
+import type { FactPart } from '../rules/needs.ts'
 import { timeouts } from './timeouts.ts'
 
 const listsDir = '/var/lib/apt/lists'
@@ -21,9 +22,15 @@ const stampFiles = ['/var/lib/apt/periodic/update-success-stamp', '/var/lib/apt/
  */
 export const aptSimulateArgs = ['-s', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', '-o', 'Dir::Log::Planner=', 'upgrade'] as const
 
-export async function probeApt(host: Host): Promise<Facts['apt']> {
-  const [periodic, pending] = await Promise.all([probePeriodic(host), probePending(host)])
-  return { periodic, listsUpdatedAt: probeListsUpdatedAt(host), pending }
+/** `want`: the parts to observe (checker/rules/needs.ts); the others are 'not checked'. Default: all. */
+export async function probeApt(host: Host, want?: ReadonlySet<FactPart>): Promise<Facts['apt']> {
+  const wanted = (part: FactPart) => want === undefined || want.has(part)
+  const skipped = unknown(notCheckedReason)
+  const [periodic, pending] = await Promise.all([
+    wanted('apt.periodic') ? probePeriodic(host) : skipped,
+    wanted('apt.pending') ? probePending(host) : skipped,
+  ])
+  return { periodic, listsUpdatedAt: wanted('apt.listsUpdatedAt') ? probeListsUpdatedAt(host) : skipped, pending }
 }
 
 async function probePeriodic(host: Host): Promise<Facts['apt']['periodic']> {

@@ -5,7 +5,9 @@
  * in the browser): the hosts that touch a real disk, real-host.ts and fixture-host.ts, are imported
  * directly by the Node edge.
  */
+import type { CheckId } from '../catalog.ts'
 import { observedPackages, observedUnits, type Facts, type UnknownFact } from '../facts.ts'
+import { partsFor, type FactPart } from '../rules/needs.ts'
 import type { Host } from './host.ts'
 import { probeApt } from './apt.ts'
 import { probeHostInfo } from './host-info.ts'
@@ -15,7 +17,7 @@ import { probeRebootRequired } from './reboot.ts'
 import { probeSshd } from './sshd.ts'
 import { probeUfw } from './ufw.ts'
 import { probeUnits } from './units.ts'
-import { errorMessage, unknown } from './_unknown.ts'
+import { errorMessage, notCheckedReason, unknown } from './_unknown.ts'
 
 export type { Host, RunResult } from './host.ts'
 
@@ -40,19 +42,34 @@ async function timed<T>(name: string, timings: ProbeTiming[], run: () => Promise
   }
 }
 
-export async function collectFacts(host: Host): Promise<Observation> {
+export interface CollectOptions {
+  /**
+   * The checks to be judged: only the probes their rules read run (checker/rules/needs.ts), the
+   * other parts of Facts are `{ unknown: 'not checked' }`. Default: every check.
+   */
+  checks?: readonly CheckId[]
+}
+
+export type Wanted = ReadonlySet<FactPart>
+
+export async function collectFacts(host: Host, options: CollectOptions = {}): Promise<Observation> {
+  const want = partsFor(options.checks)
   const timings: ProbeTiming[] = []
   const observedAt = host.now().toISOString()
+  const skipped = unknown(notCheckedReason)
   const all = <T>(keys: readonly string[], problem: T) => Object.fromEntries(keys.map((key) => [key, problem]))
+  const wants = (...parts: FactPart[]) => parts.some((part) => want.has(part))
+  const probe = <T>(name: string, needed: boolean, run: () => Promise<T>, onError: (problem: UnknownFact) => T): Promise<T> =>
+    needed ? timed(name, timings, run, onError) : Promise.resolve(onError(skipped))
   const [hostInfo, listening, sshd, ufw, packages, units, apt, rebootRequired] = await Promise.all([
     timed('host', timings, () => probeHostInfo(host), () => ({ hostname: 'unknown', os: 'unknown' })),
-    timed('listening', timings, () => probeListening(host), (problem) => problem),
-    timed('sshd', timings, () => probeSshd(host), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
-    timed('ufw', timings, () => probeUfw(host), (problem) => ({ enabledInConfig: problem, active: problem, defaultIncoming: problem, ipv6: problem, rules: problem })),
-    timed('packages', timings, () => probePackages(host), (problem) => all(observedPackages, problem)),
-    timed('units', timings, () => probeUnits(host), (problem) => all(observedUnits, problem)),
-    timed('apt', timings, () => probeApt(host), (problem) => ({ periodic: problem, listsUpdatedAt: problem, pending: problem })),
-    timed('reboot', timings, () => probeRebootRequired(host), (problem) => problem),
+    probe('listening', wants('listening'), () => probeListening(host), (problem) => problem),
+    probe('sshd', wants('sshd.configTest', 'sshd.configured', 'sshd.socketPorts', 'sshd.socketFollowsConfig'), () => probeSshd(host, want), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
+    probe('ufw', wants('ufw.enabledInConfig', 'ufw.active', 'ufw.defaultIncoming', 'ufw.ipv6', 'ufw.rules'), () => probeUfw(host, want), (problem) => ({ enabledInConfig: problem, active: problem, defaultIncoming: problem, ipv6: problem, rules: problem })),
+    probe('packages', wants('packages'), () => probePackages(host), (problem) => all(observedPackages, problem)),
+    probe('units', wants('units'), () => probeUnits(host), (problem) => all(observedUnits, problem)),
+    probe('apt', wants('apt.periodic', 'apt.listsUpdatedAt', 'apt.pending'), () => probeApt(host, want), (problem) => ({ periodic: problem, listsUpdatedAt: problem, pending: problem })),
+    probe('reboot', wants('rebootRequired'), () => probeRebootRequired(host), (problem) => problem),
   ])
   const facts: Facts = { root: host.root, host: hostInfo, observedAt, listening, sshd, ufw, packages, units, apt, rebootRequired }
   return { facts, timings }

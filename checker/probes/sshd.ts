@@ -7,18 +7,22 @@ import { readSshdConfig } from '../parsers/sshd-config.ts'
 import { parseSshdEffective } from '../parsers/sshd-effective.ts'
 import { parseSystemctlShow, socketListenPorts } from '../parsers/systemctl-show.ts'
 import type { Host } from './host.ts'
-import { commandProblem, rootRequired, unknown } from './_unknown.ts'
+import { commandProblem, notCheckedReason, rootRequired, unknown } from './_unknown.ts'
+import type { FactPart } from '../rules/needs.ts'
 import { timeouts } from './timeouts.ts'
 
 const quick = { timeoutMs: timeouts.quick }
 
-export async function probeSshd(host: Host): Promise<Facts['sshd']> {
+/** `want`: the parts to observe (checker/rules/needs.ts); the others are 'not checked'. Default: all. */
+export async function probeSshd(host: Host, want?: ReadonlySet<FactPart>): Promise<Facts['sshd']> {
+  const wanted = (part: FactPart) => want === undefined || want.has(part)
+  const skipped = unknown(notCheckedReason)
   const [configTest, configured, socketPorts] = await Promise.all([
-    probeConfigTest(host),
-    probeConfiguredPorts(host),
-    probeSocketPorts(host),
+    wanted('sshd.configTest') ? probeConfigTest(host) : skipped,
+    wanted('sshd.configured') ? probeConfiguredPorts(host) : skipped,
+    wanted('sshd.socketPorts') ? probeSocketPorts(host) : skipped,
   ])
-  return { configTest, configured, socketPorts, socketFollowsConfig: socketGeneratorInstalled(host) }
+  return { configTest, configured, socketPorts, socketFollowsConfig: wanted('sshd.socketFollowsConfig') ? socketGeneratorInstalled(host) : skipped }
 }
 
 const generatorPaths = ['/usr/lib/systemd/system-generators/sshd-socket-generator', '/lib/systemd/system-generators/sshd-socket-generator']

@@ -10,14 +10,18 @@ import { parseUfwRules } from '../parsers/ufw-rules.ts'
 import { parseUfwStatus } from '../parsers/ufw-status.ts'
 import { clip } from '../parsers/_clip.ts'
 import type { Host } from './host.ts'
-import { commandProblem, fileProblem, rootRequired, unknown } from './_unknown.ts'
+import { commandProblem, fileProblem, notCheckedReason, rootRequired, unknown } from './_unknown.ts'
+import type { FactPart } from '../rules/needs.ts'
 import { timeouts } from './timeouts.ts'
 
 const quick = { timeoutMs: timeouts.quick }
 
 const policies: Record<string, 'deny' | 'reject' | 'allow'> = { DROP: 'deny', REJECT: 'reject', ACCEPT: 'allow' }
 
-export async function probeUfw(host: Host): Promise<Facts['ufw']> {
+/** `want`: the parts to observe (checker/rules/needs.ts); the others are 'not checked'. Default: all. */
+export async function probeUfw(host: Host, want?: ReadonlySet<FactPart>): Promise<Facts['ufw']> {
+  const wanted = (part: FactPart) => want === undefined || want.has(part)
+  const skipped = unknown(notCheckedReason)
   const conf = host.readFile('/etc/ufw/ufw.conf')
   const defaults = host.readFile('/etc/default/ufw')
   const defaultVars = 'text' in defaults ? parseShellVars(defaults.text) : undefined
@@ -27,8 +31,14 @@ export async function probeUfw(host: Host): Promise<Facts['ufw']> {
   const defaultIncoming = policyWord && policies[policyWord] ? policies[policyWord] : defaultVars ? unknown(`DEFAULT_INPUT_POLICY=${clip(policyWord ?? '')} in /etc/default/ufw`, { ja: '/etc/default/ufw の DEFAULT_INPUT_POLICY が読み取れません', en: 'DEFAULT_INPUT_POLICY in /etc/default/ufw is not one ufw knows' }) : fileProblem('/etc/default/ufw', 'message' in defaults ? defaults.message : '/etc/default/ufw')
   // Without the ufw program and its config, ufw cannot be running, root or not.
   const absent = 'error' in conf && conf.error === 'missing' && !host.exists('/usr/sbin/ufw')
-  const active = absent ? false : await probeRuntime(host)
-  return { enabledInConfig, active, defaultIncoming, ipv6, rules: readRules(host) }
+  const active = !wanted('ufw.active') ? skipped : absent ? false : await probeRuntime(host)
+  return {
+    enabledInConfig: wanted('ufw.enabledInConfig') ? enabledInConfig : skipped,
+    active,
+    defaultIncoming: wanted('ufw.defaultIncoming') ? defaultIncoming : skipped,
+    ipv6: wanted('ufw.ipv6') ? ipv6 : skipped,
+    rules: wanted('ufw.rules') ? readRules(host) : skipped,
+  }
 }
 
 function readRules(host: Host): Facts['ufw']['rules'] {
