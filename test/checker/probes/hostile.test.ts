@@ -81,3 +81,22 @@ describe('apt simulation writes nothing', () => {
     expect(aptSimulateArgs.at(-1)).toBe('upgrade')
   })
 })
+
+describe('an sshd_config that cannot be read as text is unknown, never port 22', () => {
+  const variants: { name: string; read: () => ReturnType<Host['readFile']> }[] = [
+    { name: 'random bytes', read: () => ({ text: '\u0000\u0001\uFFFD\u0007Port 2\u0000' }) },
+    { name: 'a directory or a FIFO', read: () => ({ error: 'failed', message: '/etc/ssh/sshd_config: not a regular file' }) },
+    { name: 'larger than the cap', read: () => ({ error: 'failed', message: '/etc/ssh/sshd_config: larger than 1 MiB, not read' }) },
+  ]
+  it.each(variants)('$name', async ({ read }) => {
+    const inner = createFixtureHost(hostFixture('nonroot'), {})
+    const host: Host = { ...inner, readFile: (path) => (path === '/etc/ssh/sshd_config' ? read() : inner.readFile(path)) }
+    const { facts } = await collectFacts(host)
+    expect(facts.sshd.configured).toMatchObject({ unknown: expect.stringMatching(/sshd would refuse/) })
+    const results = evaluate(facts, course)
+    const status = (id: string) => results.find((result) => result.id === id)?.status
+    expect(status('ssh.port-configured')).toBe('unknown')
+    expect(status('guard.lockout')).not.toBe('fail')
+    expect(JSON.stringify(results)).not.toMatch(/設定されたポート: 22|configured \(parser\): 22/)
+  })
+})
