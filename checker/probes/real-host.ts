@@ -10,6 +10,8 @@ const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 const maxOutputBytes = 16 * 1024 * 1024
 /** No configuration file the checker reads is near this; a bigger one is not read (unknown). */
 export const maxFileBytes = 1024 * 1024
+/** /proc/net/tcp lists every connection (about 150 bytes each): a busy server passes 1 MiB. */
+const maxProcBytes = 64 * 1024 * 1024
 
 /**
  * `timeoutMs`, when given (the CLI's `--timeout`), overrides every command's own timeout; without
@@ -57,15 +59,18 @@ function readFile(path: string): FileRead {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
     if (!fstatSync(fd).isFile()) return { error: 'failed', message: `${path}: not a regular file` }
     // /proc files say size 0, so read until the end or the cap, whatever stat says.
-    const buffer = Buffer.alloc(maxFileBytes + 1)
+    const cap = path.startsWith('/proc/') ? maxProcBytes : maxFileBytes
+    const buffer = Buffer.alloc(Math.min(cap, 1024 * 1024) + 1)
+    const chunks: Buffer[] = []
     let length = 0
     for (;;) {
-      const count = readSync(fd, buffer, length, buffer.length - length, null)
+      const count = readSync(fd, buffer, 0, buffer.length, null)
       if (count === 0) break
+      chunks.push(Buffer.from(buffer.subarray(0, count)))
       length += count
-      if (length > maxFileBytes) return { error: 'failed', message: `${path}: larger than ${maxFileBytes / 1024 / 1024} MiB, not read` }
+      if (length > cap) return { error: 'failed', message: `${path}: larger than ${cap / 1024 / 1024} MiB, not read` }
     }
-    return { text: buffer.toString('utf8', 0, length) }
+    return { text: Buffer.concat(chunks, length).toString('utf8') }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return { error: 'missing', message: `${path}: not found` }
