@@ -68,7 +68,7 @@ describe('the SQLite store', () => {
 
   it('rotates a token: the old one stops working', async () => {
     const cls = await store.addClass('A')
-    const [{ student, token }] = (await store.addStudents(cls.id, [{ studentId: 's1' }])) as [{ student: { id: number }; token: string }]
+    const { student, token } = (await store.addStudents(cls.id, [{ studentId: 's1' }]))[0]!
     const fresh = await store.rotateStudentToken(student.id)
     expect(await store.findStudentByToken(hashToken(token))).toBeUndefined()
     expect(await store.findStudentByToken(hashToken(fresh))).toMatchObject({ id: student.id })
@@ -76,7 +76,7 @@ describe('the SQLite store', () => {
 
   it('keeps every report with its history, time, address and outside probe', async () => {
     const cls = await store.addClass('A')
-    const [{ student }] = (await store.addStudents(cls.id, [{ studentId: 's1' }])) as [{ student: { id: number } }]
+    const { student } = (await store.addStudents(cls.id, [{ studentId: 's1' }]))[0]!
     const first = await store.addReport({ student: student.id, address: '192.0.2.10', source: 'submit', report: sampleReport('fail') })
     clock += 60_000
     const second = await store.addReport({ student: student.id, address: '192.0.2.11', source: 'pull', report: sampleReport('pass') })
@@ -97,7 +97,7 @@ describe('the SQLite store', () => {
 
   it('shows the newest outside probe even while the newest report is still being probed', async () => {
     const cls = await store.addClass('A')
-    const [{ student }] = (await store.addStudents(cls.id, [{ studentId: 's1' }])) as [{ student: { id: number } }]
+    const { student } = (await store.addStudents(cls.id, [{ studentId: 's1' }]))[0]!
     const first = await store.addReport({ student: student.id, address: '192.0.2.10', source: 'submit', report: sampleReport('pass') })
     await store.setOutside(first.id, outside)
     const second = await store.addReport({ student: student.id, address: '192.0.2.10', source: 'submit', report: sampleReport('pass') })
@@ -113,14 +113,14 @@ describe('the SQLite store', () => {
     ['a wrong status', { ...sampleReport(), results: [{ ...sampleReport().results[0]!, status: 'ok' }] }, /results\.0\.status/],
   ])('rejects %s with a reason', async (_name, report, reason) => {
     const cls = await store.addClass('A')
-    const [{ student }] = (await store.addStudents(cls.id, [{ studentId: 's1' }])) as [{ student: { id: number } }]
+    const { student } = (await store.addStudents(cls.id, [{ studentId: 's1' }]))[0]!
     await expect(store.addReport({ student: student.id, address: '192.0.2.1', source: 'submit', report })).rejects.toThrow(reason)
     expect(await store.lastReportId()).toBe(0)
   })
 
   it('commits a burst together yet fails only the report of a learner who does not exist', async () => {
     const cls = await store.addClass('A')
-    const [{ student }] = (await store.addStudents(cls.id, [{ studentId: 's1' }])) as [{ student: { id: number } }]
+    const { student } = (await store.addStudents(cls.id, [{ studentId: 's1' }]))[0]!
     const results = await Promise.allSettled([
       store.addReport({ student: student.id, address: 'a', source: 'submit', report: sampleReport() }),
       store.addReport({ student: 9999, address: 'b', source: 'submit', report: sampleReport() }),
