@@ -7,6 +7,7 @@ import { course } from '../src/shared/course.ts'
 import type { CatalogSettings } from './catalog.ts'
 import { parseArgs, type CliOptions } from './cli/args.ts'
 import { helpText } from './cli/help.ts'
+import { listText } from './cli/list.ts'
 import { facts as factsSchema } from './facts.ts'
 import { collectFacts, type Host } from './probes/index.ts'
 import { buildReport, exitCodeFor, reporters, toolName, type Report } from './report/index.ts'
@@ -40,7 +41,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     listsMaxAgeDays: options.listsMaxAgeDays ?? course.listsMaxAgeDays,
   }
   if (options.help) {
-    io.stdout(helpText(settings))
+    io.stdout(helpText(settings, options.lang))
+    return 0
+  }
+  if (options.list) {
+    io.stdout(listText(settings, options.lang))
     return 0
   }
   if (options.version) {
@@ -69,11 +74,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 export async function checkOnce(host: Host, options: Pick<CliOptions, 'selected' | 'lang'>, settings: CatalogSettings): Promise<Report> {
   const startedAt = new Date()
-  const start = performance.now()
-  const { facts } = await collectFacts(host)
+  // Date, not performance: Node 12 has no global performance.
+  const start = Date.now()
+  const { facts } = await collectFacts(host, { checks: options.selected })
   // Probes are ours, but a shape they were not meant to produce must stop here, not mislead a rule.
   const checked = factsSchema.safeParse(facts)
   if (!checked.success) throw new Error(`facts do not match the schema: ${checked.error.message}`)
   const results = evaluate(checked.data, settings, options.selected)
-  return buildReport({ facts: checked.data, results, settings, lang: options.lang, version, startedAt, durationMs: performance.now() - start })
+  return buildReport({ facts: checked.data, results, settings, lang: options.lang, version, startedAt, durationMs: Date.now() - start })
 }

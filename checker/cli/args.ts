@@ -16,6 +16,8 @@ export interface CliOptions {
   /** hidden: read a recorded machine instead of this one (tests) */
   fixtureRoot?: string
   help: boolean
+  /** print every check id with its group and title */
+  list: boolean
   version: boolean
 }
 
@@ -31,6 +33,16 @@ export function defaultLang(env: Record<string, string | undefined>): Lang {
   return /^en([_.@-]|$)/i.test(locale) ? 'en' : 'ja'
 }
 
+/**
+ * Colour as the conventions say (no-color.org, force-color.org, terminfo's `dumb`): NO_COLOR wins,
+ * then FORCE_COLOR (any value but "0" forces it even into a pipe), then a terminal that is not dumb.
+ */
+export function defaultColor(env: Record<string, string | undefined>, stdoutIsTty: boolean): boolean {
+  if (env.NO_COLOR) return false
+  if (env.FORCE_COLOR) return env.FORCE_COLOR !== '0'
+  return stdoutIsTty && env.TERM !== 'dumb'
+}
+
 const valueOptions = ['--lang', '--timeout', '--max-age', '--ssh-port', '--http-port', '--fixture-root'] as const
 
 export function parseArgs(argv: readonly string[], environment: ArgsEnvironment): ParsedArgs {
@@ -38,15 +50,26 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     selected: [],
     reporter: 'text',
     lang: defaultLang(environment.env),
-    color: environment.stdoutIsTty && !environment.env.NO_COLOR,
+    color: defaultColor(environment.env, environment.stdoutIsTty),
     watch: false,
     timeoutMs: 5000,
     help: false,
+    list: false,
     version: false,
   }
   const selection: string[] = []
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string
+    // `--` ends the options: everything after it is a group or a check id.
+    if (arg === '--') {
+      selection.push(...argv.slice(index + 1))
+      break
+    }
+    // `check help` as git and npm users expect; only as the first word, so it never hides an id.
+    if (arg === 'help' && selection.length === 0) {
+      options.help = true
+      continue
+    }
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     if ((valueOptions as readonly string[]).includes(flag)) {
       const value = inlineValue ?? argv[++index]
@@ -58,7 +81,8 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     switch (flag) {
       case '--json':
       case '--junit':
-        if (options.reporter !== 'text') return { ok: false, error: '--json と --junit は同時に使えません (use only one of --json, --junit)' }
+        // The same option twice is harmless; two different reporters are not.
+        if (options.reporter !== 'text' && options.reporter !== flag.slice(2)) return { ok: false, error: '--json と --junit は同時に使えません (use only one of --json, --junit)' }
         options.reporter = flag === '--json' ? 'json' : 'junit'
         break
       case '--watch':
@@ -73,6 +97,9 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
       case '--help':
       case '-h':
         options.help = true
+        break
+      case '--list':
+        options.list = true
         break
       case '--version':
       case '-V':

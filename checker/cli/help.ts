@@ -1,9 +1,14 @@
-/** `check --help`, in Japanese (the learners' language), options in English words. */
-import { checkIds } from '../catalog.ts'
-import { checkGroups } from '../report/schema.ts'
+/** `check --help` in the learner's language (Japanese by default, English with --lang en or an English locale). */
+import { checkGroups, type Lang } from '../report/schema.ts'
 
-export function helpText(defaults: { sshPort: number; httpPort: number; listsMaxAgeDays: number }): string {
-  return `使い方: check [オプション] [グループ|項目…]
+export interface HelpDefaults {
+  sshPort: number
+  httpPort: number
+  listsMaxAgeDays: number
+}
+
+const texts: Record<Lang, (defaults: HelpDefaults) => string> = {
+  ja: (defaults) => `使い方: check [オプション] [--] [グループ|項目…]
 
 Web サーバを安全にする講座の各ステップ(アップデート、自動アップデート、SSH のポート変更、
 ファイアウォール)ができているかを確かめ、足りないところと直すコマンドを表示します。
@@ -12,21 +17,58 @@ Web サーバを安全にする講座の各ステップ(アップデート、自
   sudo check
 
 グループ: ${checkGroups.join(', ')}
-項目: ${checkIds.join(', ')}
+項目の一覧は check --list で表示します。
 
 オプション:
   --json             結果を JSON で出力します(提出用)
   --junit            結果を JUnit XML で出力します
-  --lang ja|en       表示言語(既定: 日本語。LANG が英語なら英語)
+  --list             すべての項目の ID・グループ・名前を表示します
+  --lang ja|en       表示言語(既定: 日本語。LANG などが英語なら英語)
   --watch            2 秒ごとに確かめ直し、すべて完了するか Ctrl+C まで表示を更新します
-  --no-color         色をつけません(環境変数 NO_COLOR でも同じ)
+  --color            パイプの先でも色をつけます(環境変数 FORCE_COLOR でも同じ)
+  --no-color         色をつけません(環境変数 NO_COLOR、TERM=dumb でも同じ)
   --ssh-port N       SSH のポート(既定: ${defaults.sshPort})
   --http-port N      Web のポート(既定: ${defaults.httpPort})
   --max-age DAYS     パッケージ一覧を新しいとみなす日数(既定: ${defaults.listsMaxAgeDays})
   --timeout SECONDS  各コマンドの制限時間(既定: 5)
   -V, --version      バージョンを表示します
-  -h, --help         このヘルプを表示します
+  -h, --help, help   このヘルプを表示します
+  --                 これより後はすべてグループか項目として扱います
 
 終了コード: 0 = すべて完了(注意のみを含む)、1 = 未完了または未確認の項目あり、2 = 使い方の誤りなど
-`
+`,
+  en: (defaults) => `Usage: check [options] [--] [group|check…]
+
+Checks the steps of the secure web server course (updates, automatic updates, the SSH port,
+the firewall) on this server, shows what is missing and the commands that fix it. It only reads
+the system and changes nothing. Run it with sudo to check everything:
+
+  sudo check
+
+Groups: ${checkGroups.join(', ')}
+check --list shows every check.
+
+Options:
+  --json             print the result as JSON (to hand in)
+  --junit            print the result as JUnit XML
+  --list             list every check: id, group and title
+  --lang ja|en       language (default: Japanese; English when LANG and the like are English)
+  --watch            check again every 2 s until everything is done or Ctrl+C
+  --color            colour even into a pipe (same as the FORCE_COLOR environment variable)
+  --no-color         no colour (same as NO_COLOR, or TERM=dumb)
+  --ssh-port N       the SSH port (default: ${defaults.sshPort})
+  --http-port N      the web port (default: ${defaults.httpPort})
+  --max-age DAYS     package lists count as fresh for this many days (default: ${defaults.listsMaxAgeDays})
+  --timeout SECONDS  time limit for each command (default: 5)
+  -V, --version      print the version
+  -h, --help, help   print this help
+  --                 everything after this is a group or a check
+
+Exit status: 0 = all done (warnings allowed), 1 = something failed or could not be checked,
+2 = usage error and the like
+`,
+}
+
+export function helpText(defaults: HelpDefaults, lang: Lang = 'ja'): string {
+  return texts[lang](defaults)
 }

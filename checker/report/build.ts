@@ -29,6 +29,7 @@ export function buildReport(input: ReportInput): Report {
       out.fix = [...(result.fix ?? entry.fix)]
     }
     if (result.evidence && result.evidence.length > 0) out.evidence = result.evidence
+    if (result.status === 'unknown' && result.needsRoot === true) out.needsRoot = true
     return out
   })
   const summary = { pass: 0, fail: 0, warn: 0, unknown: 0, total: results.length }

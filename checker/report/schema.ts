@@ -17,6 +17,8 @@ export const reportResult = z
     hint: z.string().optional(),
     fix: z.array(z.string()).optional(),
     evidence: z.array(z.string()).optional(),
+    /** unknown only because the run had no root: `--junit` skips it instead of calling it an error */
+    needsRoot: z.literal(true).optional(),
   })
   .strict()
 

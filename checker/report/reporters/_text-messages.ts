@@ -8,10 +8,12 @@ interface Messages {
   hint: string
   notRoot: string
   danger: string
-  progress: (done: number, total: number) => string
-  breakdown: (counts: { fail: number; warn: number; unknown: number }) => string
+  /** goss and InSpec end with the counts and the time; so do we. */
+  summary: (counts: { total: number; pass: number; fail: number; warn: number; unknown: number }, seconds: string) => string
   allDone: string
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 export const textMessages: Record<Lang, Messages> = {
   ja: {
@@ -25,8 +27,7 @@ export const textMessages: Record<Lang, Messages> = {
     hint: 'ヒント',
     notRoot: 'sudo なしで実行しています。root 権限が必要な項目は「未確認」になります。sudo をつけて実行してください。',
     danger: '危険: このままでは SSH から締め出されます',
-    progress: (done, total) => `${total} 項目中 ${done} 項目 完了`,
-    breakdown: ({ fail, warn, unknown }) => `(未完了 ${fail}・注意 ${warn}・未確認 ${unknown})`,
+    summary: ({ total, pass, fail, warn, unknown }, seconds) => `${total} 項目: 完了 ${pass}・未完了 ${fail}・注意 ${warn}・未確認 ${unknown} (${seconds} 秒)`,
     allDone: 'すべての項目が完了しています。おつかれさまでした!',
   },
   en: {
@@ -40,8 +41,8 @@ export const textMessages: Record<Lang, Messages> = {
     hint: 'Hint',
     notRoot: 'Running without sudo: checks that need root are "unknown". Run it with sudo.',
     danger: 'DANGER: you are about to be locked out of SSH',
-    progress: (done, total) => `${done} of ${total} checks done`,
-    breakdown: ({ fail, warn, unknown }) => `(failed ${fail}, warnings ${warn}, unknown ${unknown})`,
+    summary: ({ total, pass, fail, warn, unknown }, seconds) =>
+      `${plural(total, 'check')}: ${pass} passed, ${fail} failed, ${plural(warn, 'warning')}, ${unknown} unknown (${seconds} s)`,
     allDone: 'Every check is done. Well done!',
   },
 }

@@ -1,23 +1,44 @@
-/** JUnit XML for CI dashboards: one testsuite per lesson group; fail → failure, unknown → error. */
+/**
+ * JUnit XML for CI dashboards: one testsuite per lesson group; fail → failure, unknown → error,
+ * except an unknown that only needed root, which is skipped (as goss and InSpec report it).
+ * Control characters XML 1.0 forbids are shown as escapes first (see _escape.ts), so it parses.
+ */
 import type { ReportResult } from '../schema.ts'
+import { visible } from './_escape.ts'
 import type { Reporter } from './types.ts'
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char] ?? char)
+const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;', '\n': '&#10;', '\t': '&#9;' }
+
+/** Text content keeps its newlines; attributes encode them, or parsers fold them into spaces. */
+function escapeXml(text: string, inAttribute = true): string {
+  return visible(text).replace(inAttribute ? /[<>&"'\n\t]/g : /[<>&"']/g, (char) => entities[char] ?? char)
 }
+
+const isSkipped = (result: ReportResult) => result.status === 'unknown' && result.needsRoot === true
 
 function testcase(result: ReportResult): string {
   const open = `    <testcase classname="${escapeXml(result.group)}" name="${escapeXml(result.id)}: ${escapeXml(result.title)}" time="0">`
-  const body = [result.detail, result.hint, ...(result.fix ?? []).map((command) => `$ ${command}`)].filter(Boolean).join('\n')
+  const body = escapeXml([result.detail, result.hint, ...(result.fix ?? []).map((command) => `$ ${command}`)].filter(Boolean).join('\n'), false)
+  const message = escapeXml(result.detail)
   switch (result.status) {
     case 'fail':
-      return `${open}\n      <failure message="${escapeXml(result.detail)}">${escapeXml(body)}</failure>\n    </testcase>`
+      return `${open}\n      <failure message="${message}">${body}</failure>\n    </testcase>`
     case 'unknown':
-      return `${open}\n      <error message="${escapeXml(result.detail)}">${escapeXml(body)}</error>\n    </testcase>`
+      if (isSkipped(result)) return `${open}\n      <skipped message="${message}">${body}</skipped>\n    </testcase>`
+      return `${open}\n      <error message="${message}">${body}</error>\n    </testcase>`
     case 'warn':
-      return `${open}\n      <system-out>${escapeXml(`warn: ${body}`)}</system-out>\n    </testcase>`
+      return `${open}\n      <system-out>warn: ${body}</system-out>\n    </testcase>`
     default:
       return `${open}</testcase>`
+  }
+}
+
+function counts(results: readonly ReportResult[]) {
+  return {
+    tests: results.length,
+    failures: results.filter((result) => result.status === 'fail').length,
+    errors: results.filter((result) => result.status === 'unknown' && !isSkipped(result)).length,
+    skipped: results.filter(isSkipped).length,
   }
 }
 
@@ -25,18 +46,17 @@ export const junitReporter: Reporter = (report) => {
   const groups = [...new Set(report.results.map((result) => result.group))]
   const suites = groups.map((group) => {
     const cases = report.results.filter((result) => result.group === group)
-    const failures = cases.filter((result) => result.status === 'fail').length
-    const errors = cases.filter((result) => result.status === 'unknown').length
+    const { tests, failures, errors, skipped } = counts(cases)
     return [
-      `  <testsuite name="${escapeXml(group)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" timestamp="${escapeXml(report.startedAt)}" hostname="${escapeXml(report.host.hostname)}">`,
+      `  <testsuite name="${escapeXml(group)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" timestamp="${escapeXml(report.startedAt)}" hostname="${escapeXml(report.host.hostname)}">`,
       ...cases.map(testcase),
       '  </testsuite>',
     ].join('\n')
   })
-  const { summary } = report
+  const { tests, failures, errors, skipped } = counts(report.results)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXml(report.tool.name)}" tests="${summary.total}" failures="${summary.fail}" errors="${summary.unknown}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="${escapeXml(report.tool.name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -4,6 +4,7 @@
  */
 import type { ReportResult } from '../schema.ts'
 import type { Status } from '../../rules/types.ts'
+import { visibleReport } from './_escape.ts'
 import { styler, type StyleName } from './_style.ts'
 import { textMessages } from './_text-messages.ts'
 import type { Reporter } from './types.ts'
@@ -17,18 +18,32 @@ const marks: Record<Status, { mark: string; styles: StyleName[] }> = {
 
 const groupOrder = ['guard', 'updates', 'autoupdate', 'ssh', 'firewall'] as const
 
-export const textReporter: Reporter = (report, { lang, color }) => {
+/** A hint that already opens with its own label (「危険:」, "Danger:") gets no second one. */
+const labelled = /^(危険|警告|注意|danger|warning|caution|note)[:：]\s*/i
+
+/** Seconds for the summary: two decimals under one second, one above. */
+export function seconds(durationMs: number): string {
+  return (durationMs / 1000).toFixed(durationMs < 1000 ? 2 : 1)
+}
+
+export const textReporter: Reporter = (raw, { lang, color }) => {
+  // Everything that came from the system is made visible first; only then do our colours go in.
+  const report = visibleReport(raw)
   const style = styler(color)
   const words = textMessages[lang]
   const lines: string[] = []
-  lines.push(style(`${report.tool.name} ${report.tool.version}`, 'bold') + style(` — ${report.host.hostname} (${report.host.os})`, 'gray'))
+  // The OS name has parentheses of its own (`Debian GNU/Linux 12 (bookworm)`): no second pair.
+  lines.push(style(`${report.tool.name} ${report.tool.version}`, 'bold') + style(` — ${report.host.hostname} · ${report.host.os}`, 'gray'))
   if (!report.root) lines.push(style(words.notRoot, 'yellow'))
 
   // Without root the header already says to use sudo; repeating it under every unknown is noise.
   const isSudoAdvice = (result: ReportResult) => !report.root && result.status === 'unknown' && result.fix?.length === 1 && result.fix[0] === 'sudo check'
   const advice = (result: ReportResult, indent: string) => {
     if (isSudoAdvice(result)) return
-    if (result.hint) lines.push(`${indent}${style(`${words.hint}:`, 'cyan')} ${result.hint}`)
+    if (result.hint) {
+      const label = result.hint.match(labelled)?.[0]
+      lines.push(label ? `${indent}${style(label.trimEnd(), 'cyan')} ${result.hint.slice(label.length)}` : `${indent}${style(`${words.hint}:`, 'cyan')} ${result.hint}`)
+    }
     for (const command of result.fix ?? []) lines.push(`${indent}  ${style(`$ ${command}`, 'bold')}`)
   }
 
@@ -54,13 +69,8 @@ export const textReporter: Reporter = (report, { lang, color }) => {
   }
 
   const { summary } = report
-  const done = summary.pass + summary.warn
-  const progress = words.progress(done, summary.total)
   lines.push('')
-  if (summary.fail === 0 && summary.unknown === 0) {
-    lines.push(style(`${progress} — ${words.allDone}`, 'green', 'bold'))
-  } else {
-    lines.push(`${style(progress, 'bold')} ${words.breakdown(summary)}`)
-  }
+  if (summary.fail === 0 && summary.unknown === 0) lines.push(style(words.allDone, 'green', 'bold'))
+  lines.push(style(words.summary(summary, seconds(report.durationMs)), 'bold'))
   return `${lines.join('\n')}\n`
 }

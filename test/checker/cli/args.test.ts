@@ -19,6 +19,13 @@ describe('check arguments', () => {
     [['--fixture-root', '/tmp/x'], { fixtureRoot: '/tmp/x' }],
     [['-h'], { help: true }],
     [['--version'], { version: true }],
+    [['help'], { help: true }],
+    [['--lang', 'en', 'help'], { help: true, lang: 'en' }],
+    [['--list'], { list: true }],
+    [['--json', '--json'], { reporter: 'json' }],
+    [['--junit', '--junit'], { reporter: 'junit' }],
+    [['--json', '--', 'ssh.port-listening'], { reporter: 'json', selected: ['ssh.port-listening'] }],
+    [['--', 'guard'], { reporter: 'text', selected: ['guard.lockout'] }],
   ])('%j', (argv, expected) => {
     const parsed = parse(argv)
     expect(parsed.ok && parsed.options).toMatchObject(expected)
@@ -42,6 +49,10 @@ describe('check arguments', () => {
     [['--ssh-port'], 'には値が必要です'],
     [['--frobnicate'], '不明なオプションです'],
     [['sshd'], '不明な項目です: sshd'],
+    [['--', '--json'], '不明な項目です: --json'],
+    [['--', 'help'], '不明な項目です: help'],
+    [['ssh', 'help'], '不明な項目です: help'],
+    [['--json', '--junit', '--json'], '同時に使えません'],
   ])('rejects %j', (argv, message) => {
     const parsed = parse(argv)
     expect(parsed.ok ? '' : parsed.error).toContain(message)
@@ -58,9 +69,29 @@ describe('check arguments', () => {
     expect(defaultLang(env)).toBe(lang)
   })
 
-  it('turns color off for NO_COLOR and for pipes', () => {
-    const withNoColor = parse([], { env: { NO_COLOR: '1' }, stdoutIsTty: true })
-    const piped = parse([], { env: {}, stdoutIsTty: false })
-    expect([withNoColor.ok && withNoColor.options.color, piped.ok && piped.options.color]).toEqual([false, false])
+  it.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ NO_COLOR: '1' }, true, false],
+    [{ NO_COLOR: '' }, true, true],
+    [{ TERM: 'dumb' }, true, false],
+    [{ TERM: 'xterm-256color' }, true, true],
+    [{ FORCE_COLOR: '1' }, false, true],
+    [{ FORCE_COLOR: 'true' }, false, true],
+    [{ FORCE_COLOR: '1', TERM: 'dumb' }, true, true],
+    [{ FORCE_COLOR: '0' }, true, false],
+    [{ FORCE_COLOR: '' }, false, false],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false, false],
+  ] as const)('colour for %j on a terminal: %s → %s', (env, stdoutIsTty, color) => {
+    const parsed = parse([], { env, stdoutIsTty })
+    expect(parsed.ok && parsed.options.color).toBe(color)
+  })
+
+  it.each([
+    [['--color'], { NO_COLOR: '1', TERM: 'dumb' }, false, true],
+    [['--no-color'], { FORCE_COLOR: '1' }, true, false],
+  ] as const)('%j wins over %j', (argv, env, stdoutIsTty, color) => {
+    const parsed = parse([...argv], { env, stdoutIsTty })
+    expect(parsed.ok && parsed.options.color).toBe(color)
   })
 })

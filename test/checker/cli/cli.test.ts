@@ -15,8 +15,8 @@ describe('check CLI', () => {
   it('prints the finished server in Japanese and exits 0', async () => {
     const { code, stdout, stderr } = await check(['--fixture-root', hostFixture('done'), '--no-color', 'updates', 'guard'])
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
-    expect(normalise(stdout, projectRoot)).toMatchInlineSnapshot(`
-      "secure-course-check <version> — web01 (Debian GNU/Linux 12 (bookworm))
+    expect(normalise(stdout, projectRoot).replace(/\(\d+\.\d+ 秒\)/, '(<seconds> 秒)')).toMatchInlineSnapshot(`
+      "secure-course-check <version> — web01 · Debian GNU/Linux 12 (bookworm)
 
       ■ 締め出し防止
         ✔ SSH から締め出される危険がない — sshd のポートはファイアウォールを通ります
@@ -26,7 +26,8 @@ describe('check CLI', () => {
         ✔ 更新できるパッケージがすべて適用されている — 適用待ちの更新はありません
         ✔ 再起動が必要な更新が残っていない — 再起動は不要です
 
-      4 項目中 4 項目 完了 — すべての項目が完了しています。おつかれさまでした!
+      すべての項目が完了しています。おつかれさまでした!
+      4 項目: 完了 4・未完了 0・注意 0・未確認 0 (<seconds> 秒)
       "
     `)
   })
@@ -54,7 +55,7 @@ describe('check CLI', () => {
 
   it('speaks English when LANG says so', async () => {
     const { stdout } = await check(['--fixture-root', hostFixture('done'), '--no-color', 'guard'], { LANG: 'en_US.UTF-8' })
-    expect(stdout).toContain('1 of 1 checks done')
+    expect(stdout).toMatch(/\n1 check: 1 passed, 0 failed, 0 warnings, 0 unknown \(\d+\.\d+ s\)\n$/)
   })
 
   it('writes JUnit XML', async () => {
@@ -81,10 +82,54 @@ describe('check CLI', () => {
     expect(stderr).not.toContain('    at ')
   })
 
+  it.each([
+    [['help'], {}, '使い方: check'],
+    [['--help'], {}, '使い方: check'],
+    [['--help', '--lang', 'en'], {}, 'Usage: check'],
+    [['help', '--lang', 'en'], {}, 'Usage: check'],
+    [['--help'], { LANG: 'en_US.UTF-8' }, 'Usage: check'],
+    [['--help'], { LC_MESSAGES: 'en_GB.UTF-8' }, 'Usage: check'],
+    [['--help'], { LC_ALL: 'en_US.UTF-8' }, 'Usage: check'],
+    [['--help', '--lang', 'ja'], { LANG: 'en_US.UTF-8' }, '使い方: check'],
+  ])('%j with %j prints help starting %j, exit 0', async (args, env, start) => {
+    const { code, stdout, stderr } = await check(args, env)
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(stdout.startsWith(start)).toBe(true)
+    expect(stdout).toContain('--list')
+    expect(stdout).toContain('--')
+  })
+
+  it.each([
+    ['ja', 'ssh.port-listening     ssh         ポート 54723 で SSH が待ち受けている'],
+    ['en', 'ssh.port-listening     ssh         SSH is listening on port 54723'],
+  ])('--list --lang %s names every check with its group and title', async (lang, line) => {
+    const { code, stdout, stderr } = await check(['--list', '--lang', lang])
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(19)
+    expect(lines[0]).toMatch(/^guard\.lockout +guard +\S/)
+    expect(lines).toContain(line)
+  })
+
+  it('-- ends the options', async () => {
+    const { code, stdout } = await check(['--fixture-root', hostFixture('done'), '--json', '--', 'guard'])
+    expect(code).toBe(0)
+    expect(reportSchema.parse(JSON.parse(stdout)).results.map((result) => result.id)).toEqual(['guard.lockout'])
+  })
+
+  it.each([
+    [{ FORCE_COLOR: '1' }, true],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false],
+    [{ TERM: 'dumb' }, false],
+  ])('colour into a pipe with %j: %s', async (env, coloured) => {
+    const { stdout } = await check(['--fixture-root', hostFixture('done'), 'guard'], env)
+    expect(stdout.includes('\u001b[')).toBe(coloured)
+  })
+
   it('prints Japanese help and the version', async () => {
     const help = await check(['--help'])
     expect(help.code).toBe(0)
-    expect(help.stdout).toContain('使い方: check [オプション] [グループ|項目…]')
+    expect(help.stdout).toContain('使い方: check [オプション] [--] [グループ|項目…]')
     const version = await check(['--version'])
     expect(normalise(version.stdout, projectRoot)).toBe('secure-course-check <version>\n')
   })
@@ -92,7 +137,7 @@ describe('check CLI', () => {
   it('--watch stops by itself once everything passes', async () => {
     const { code, stdout } = await check(['--fixture-root', hostFixture('done'), '--watch', '--no-color'])
     expect(code).toBe(0)
-    expect(stdout.match(/19 項目中 19 項目 完了/g)).toHaveLength(1)
+    expect(stdout.match(/19 項目: 完了 19・/g)).toHaveLength(1)
   })
 
   it('--watch redraws every 2 s while something fails, until interrupted', async () => {
@@ -102,7 +147,7 @@ describe('check CLI', () => {
     const redrawn = await new Promise<boolean>((resolve) => {
       const deadline = setTimeout(() => resolve(false), 20_000)
       child.stdout.on('data', () => {
-        if ((stdout.match(/19 項目中 17 項目 完了/g) ?? []).length >= 2) {
+        if ((stdout.match(/19 項目: 完了 17・/g) ?? []).length >= 2) {
           clearTimeout(deadline)
           resolve(true)
         }

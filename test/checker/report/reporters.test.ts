@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exitCodeFor, reporters, reportSchema } from '../../../checker/report/index.ts'
 import { fixtureReport } from '../_report.ts'
+import { elements, parseXml } from './_xml.ts'
 
 describe('report', () => {
   it.each(['done', 'fresh', 'lockout', 'nonroot', 'migrating', 'ubuntu-socket', 'broken'])('%s validates against the schema', async (name) => {
@@ -32,12 +33,12 @@ describe('text reporter', () => {
   it('shows a lockout loudly and first, then the steps (Japanese)', async () => {
     const text = reporters.text(await fixtureReport('lockout'), { lang: 'ja', color: false })
     expect(text).toMatchInlineSnapshot(`
-      "secure-course-check 0.0.0-test — web01 (Debian GNU/Linux 12 (bookworm))
+      "secure-course-check 0.0.0-test — web01 · Debian GNU/Linux 12 (bookworm)
 
       !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
         危険: このままでは SSH から締め出されます
         sshd は 54723 で待ち受けていますが、ファイアウォールはどれも通しません
-        ヒント: 危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、クラウド事業者の Web コンソールから \`sudo ufw allow 54723/tcp\` または \`sudo ufw disable\` を実行します。
+        危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、クラウド事業者の Web コンソールから \`sudo ufw allow 54723/tcp\` または \`sudo ufw disable\` を実行します。
           $ sudo ufw allow 54723/tcp
       !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 
@@ -72,7 +73,7 @@ describe('text reporter', () => {
         ✔ ファイアウォールが Web (80/tcp) を許可している — 80/tcp は許可されています
         ✔ 講座で使うポート以外が開いていない — 講座で使うポート以外は開いていません
 
-      19 項目中 17 項目 完了 (未完了 2・注意 0・未確認 0)
+      19 項目: 完了 17・未完了 2・注意 0・未確認 0 (0.04 秒)
       "
     `)
   })
@@ -81,11 +82,11 @@ describe('text reporter', () => {
     const text = reporters.text(await fixtureReport('nonroot', 'en'), { lang: 'en', color: false })
     expect(text.split('\n').slice(0, 2)).toMatchInlineSnapshot(`
       [
-        "secure-course-check 0.0.0-test — web01 (Debian GNU/Linux 12 (bookworm))",
+        "secure-course-check 0.0.0-test — web01 · Debian GNU/Linux 12 (bookworm)",
         "Running without sudo: checks that need root are "unknown". Run it with sudo.",
       ]
     `)
-    expect(text).toContain('13 of 19 checks done (failed 0, warnings 0, unknown 6)')
+    expect(text).toMatch(/\n19 checks: \d+ passed, 0 failed, 0 warnings, \d+ unknown \(0\.04 s\)\n$/)
     // said once in the header, not under each of the six unknowns
     expect(text).not.toContain('$ sudo check')
   })
@@ -93,7 +94,7 @@ describe('text reporter', () => {
   it('celebrates when everything is done, with colors only when asked', async () => {
     const report = await fixtureReport('done')
     const plain = reporters.text(report, { lang: 'ja', color: false })
-    expect(plain.trimEnd().split('\n').at(-1)).toBe('19 項目中 19 項目 完了 — すべての項目が完了しています。おつかれさまでした!')
+    expect(plain.trimEnd().split('\n').slice(-2)).toEqual(['すべての項目が完了しています。おつかれさまでした!', '19 項目: 完了 19・未完了 0・注意 0・未確認 0 (0.04 秒)'])
     expect(plain).not.toContain('\u001b[')
     expect(reporters.text(report, { lang: 'ja', color: true })).toContain('\u001b[32m✔\u001b[0m')
   })
@@ -112,5 +113,114 @@ describe('junit reporter', () => {
     const report = await fixtureReport('done')
     report.results[0] = { ...report.results[0]!, status: 'fail', detail: '<&"\'>' }
     expect(reporters.junit(report, { lang: 'ja', color: false })).toContain('message="&lt;&amp;&quot;&apos;&gt;"')
+  })
+})
+
+describe('text that comes from the system is shown, never obeyed', () => {
+  // Clear screen, set the window title, bell, carriage return, NUL, DEL, C1 CSI, a right-to-left
+  // override and a lone surrogate: what a hostile hostname or an sshd -t message could carry.
+  const hostile = 'x\u001b[2J\u001b]0;owned\u0007\r\u0000\u007f\u009b31m\u202eevil\ud800'
+  const shown = 'x\\x1b[2J\\x1b]0;owned\\x07\\x0d\\x00\\x7f\\x9b31m\\u202eevil\\ud800'
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/
+  const hostileReport = async (lang: 'ja' | 'en') => {
+    const report = await fixtureReport('broken', lang)
+    report.host = { hostname: `web01${hostile}`, os: `Debian${hostile}` }
+    report.results = report.results.map((result) => ({
+      ...result,
+      detail: `${result.detail}${hostile}`,
+      ...(result.hint ? { hint: `${result.hint}${hostile}`, fix: [...(result.fix ?? []), `echo ${hostile}`] } : {}),
+      evidence: [...(result.evidence ?? []), hostile],
+    }))
+    return report
+  }
+
+  it.each(['ja', 'en'] as const)('text (%s) shows control characters as visible escapes', async (lang) => {
+    const report = await hostileReport(lang)
+    const plain = reporters.text(report, { lang, color: false })
+    expect(plain).not.toMatch(raw)
+    expect(plain.split('\n')[0]).toContain(`web01${shown}`)
+    expect(plain).toContain(`$ echo ${shown}`)
+    // With colour on, every ESC left is one of ours: ESC [ digits m.
+    expect(reporters.text(report, { lang, color: true }).replace(/\u001b\[[\d;]*m/g, '')).not.toMatch(raw)
+  })
+
+  it('json escapes them and keeps the data', async () => {
+    const report = await hostileReport('en')
+    const json = reporters.json(report, { lang: 'en', color: false })
+    expect(json.replace(/\n/g, '')).not.toMatch(raw)
+    expect(JSON.parse(json)).toEqual(report)
+  })
+
+  it('junit stays well-formed XML 1.0 and shows them as escapes', async () => {
+    const report = await hostileReport('en')
+    const tree = parseXml(reporters.junit(report, { lang: 'en', color: false }))
+    expect(elements(tree, 'testsuite')[0]?.attributes.hostname).toBe(`web01${shown}`)
+    expect(elements(tree, 'failure').map((failure) => failure.attributes.message)).toContain(`sshd -t reports: /etc/ssh/sshd_config.d/course.conf line 1: Badly formatted port number.${shown}`)
+  })
+})
+
+describe('the summary line', () => {
+  it.each([
+    ['done', 'ja', '19 項目: 完了 19・未完了 0・注意 0・未確認 0 (0.04 秒)'],
+    ['lockout', 'ja', '19 項目: 完了 17・未完了 2・注意 0・未確認 0 (0.04 秒)'],
+    ['migrating', 'en', '19 checks: 15 passed, 0 failed, 4 warnings, 0 unknown (0.04 s)'],
+  ] as const)('%s (%s) ends with counts and duration', async (name, lang, line) => {
+    const text = reporters.text(await fixtureReport(name, lang), { lang, color: false })
+    expect(text.trimEnd().split('\n').pop()).toBe(line)
+  })
+
+  it('counts one in the singular', async () => {
+    const report = await fixtureReport('done', 'en')
+    report.results = report.results.slice(0, 1).map((result) => ({ ...result, status: 'warn' }))
+    report.summary = { pass: 0, fail: 0, warn: 1, unknown: 0, total: 1 }
+    expect(reporters.text(report, { lang: 'en', color: false })).toContain('\n1 check: 0 passed, 0 failed, 1 warning, 0 unknown (0.04 s)\n')
+  })
+
+  it.each([
+    [42, '0.04 秒'],
+    [1349, '1.3 秒'],
+    [61_000, '61.0 秒'],
+  ])('%i ms reads %s', async (durationMs, shown) => {
+    const report = { ...(await fixtureReport('done')), durationMs }
+    expect(reporters.text(report, { lang: 'ja', color: false })).toContain(`(${shown})\n`)
+  })
+})
+
+describe('labels and parentheses', () => {
+  it.each(['done', 'fresh', 'lockout', 'nonroot', 'migrating', 'ubuntu-socket', 'broken'])('%s: no label stacked on a label', async (name) => {
+    for (const lang of ['ja', 'en'] as const) {
+      const text = reporters.text(await fixtureReport(name, lang), { lang, color: false })
+      expect(text).not.toMatch(/(ヒント|Hint): *(危険|Danger|DANGER|ヒント|Hint|注意|Note):/)
+    }
+  })
+
+  it('the header names host and system without nesting parentheses', async () => {
+    const text = reporters.text(await fixtureReport('done', 'en'), { lang: 'en', color: false })
+    expect(text.split('\n')[0]).toBe('secure-course-check 0.0.0-test — web01 · Debian GNU/Linux 12 (bookworm)')
+  })
+})
+
+describe('junit and root', () => {
+  it('checks that need root are skipped, not errors', async () => {
+    const report = await fixtureReport('nonroot', 'en')
+    const tree = parseXml(reporters.junit(report, { lang: 'en', color: false }))
+    const needRoot = report.results.filter((result) => result.needsRoot).length
+    expect(needRoot).toBeGreaterThanOrEqual(6)
+    const skipped = elements(tree, 'skipped')
+    expect(skipped).toHaveLength(needRoot)
+    expect(elements(tree, 'error')).toHaveLength(report.summary.unknown - needRoot)
+    expect(tree.attributes).toMatchObject({ tests: '19', failures: '0', errors: String(report.summary.unknown - needRoot), skipped: String(needRoot) })
+    expect(skipped[0]?.attributes.message).toMatch(/root|sudo/)
+    const suites = elements(tree, 'testsuite')
+    expect(suites.reduce((sum, suite) => sum + Number(suite.attributes.skipped), 0)).toBe(needRoot)
+  })
+
+  it('every fixture parses as XML', async () => {
+    for (const name of ['done', 'fresh', 'lockout', 'nonroot', 'migrating', 'ubuntu-socket', 'broken']) {
+      for (const lang of ['ja', 'en'] as const) {
+        const xml = reporters.junit(await fixtureReport(name, lang), { lang, color: false })
+        expect(() => parseXml(xml), `${name} ${lang}`).not.toThrow()
+      }
+    }
   })
 })
