@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const distDir = join(projectRoot, 'dist')
@@ -16,23 +16,52 @@ export const bundlePath = join(distDir, 'check.mjs')
 const packageName = 'secure-course-check'
 const libDir = `usr/lib/${packageName}`
 
+/**
+ * The first statements of dist/check.mjs, in syntax every Node parses. The file has no static
+ * import, so Node 10 and 11 (which read a .mjs as a script) run this guard and stop with one clear
+ * line; Node 12 and later read it as a module and load the bundle with built-ins from createRequire.
+ * The dynamic import hides in an indirect eval because old Node cannot even parse `import(`.
+ */
+export const minimumNodeMajor = 12
+const guard = [
+  '#!/usr/bin/env node',
+  `if(+process.versions.node.split(".")[0]<${minimumNodeMajor}){process.stderr.write("check には Node.js ${minimumNodeMajor} 以上が必要です (check needs Node.js ${minimumNodeMajor} or later): this is v"+process.versions.node+"\\n");process.exit(2)}`,
+  '(0,eval)(\'import("module")\').then(function(nodeModule){var require=nodeModule.createRequire(process.argv[1]);',
+].join('\n')
+const guardEnd = '}).then(null,function(error){process.stderr.write("check: 内部エラーです (internal error): "+(error&&error.message||error)+"\\n");process.exitCode=2});'
+
 export async function buildBundle(outfile = bundlePath): Promise<string> {
   await build({
     entryPoints: [join(projectRoot, 'checker/cli.ts')],
     outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
-    target: 'node18',
+    // A script-shaped body (require, no import/export) inside the guard above.
+    format: 'iife',
+    // Ubuntu 22.04's nodejs is 12.22; syntax is lowered to what it parses (and Node 10 parses too,
+    // so the guard gets to run there), runtime APIs it lacks come from node12.ts.
+    target: 'node10',
+    inject: [join(projectRoot, 'checker/node12.ts')],
+    plugins: [bareBuiltins],
     // Smaller package; names stay readable for bug reports.
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    banner: { js: '#!/usr/bin/env node' },
+    charset: 'utf8',
+    banner: { js: guard },
+    footer: { js: guardEnd },
     logLevel: 'warning',
   })
   chmodSync(outfile, 0o755)
   return outfile
+}
+
+/** `node:fs` → `fs`: Node 12 imports `node:` names but cannot require them. */
+const bareBuiltins: Plugin = {
+  name: 'bare-builtins',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path.slice('node:'.length), external: true }))
+  },
 }
 
 export function debPath(version: string, outDir = distDir): string {

@@ -9,11 +9,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-process.exitCode = await runCli(process.argv.slice(2), {
+// No top-level await: Node 12 (Ubuntu 22.04) has none.
+runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   createHost: ({ fixtureRoot, timeoutMs }) => (fixtureRoot ? createFixtureHost(fixtureRoot, { timeoutMs }) : createRealHost({ timeoutMs })),
-})
+}).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`check: 内部エラーです (internal error): ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 2
+  },
+)
