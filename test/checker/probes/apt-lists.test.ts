@@ -3,7 +3,7 @@ import type { Host } from '../../../checker/probes/host.ts'
 import { probeApt } from '../../../checker/probes/apt.ts'
 
 const lists = '/var/lib/apt/lists'
-const release = `${lists}/deb.debian.org_debian_dists_bookworm-updates_InRelease`
+const release = `${lists}/mirror.example_debian_dists_bookworm-updates_InRelease`
 
 /** A host that has only files with modification times; every command is missing. */
 function hostWithTimes(times: Record<string, string>): Host {

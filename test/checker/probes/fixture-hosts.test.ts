@@ -183,7 +183,7 @@ describe('probes over recorded hosts', () => {
         "/proc/net/tcp: unexpected format",
         "apt-get: no answer within 5 s",
         "apt-config dump: unexpected output",
-        "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease: modification time unreadable",
+        "/var/lib/apt/lists/mirror.example_debian-security_dists_bookworm-security_InRelease: modification time unreadable",
         "systemctl show exited with 1: System has not been booted with systemd as init system (PID 1). Can't operate.",
         "ufw status exited with 1: ERROR: problem running iptables",
         "dpkg-query: no usable line for ufw",
