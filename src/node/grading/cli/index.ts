@@ -1,0 +1,2 @@
+export { parseArgs, type Command, type Invocation } from './args.ts'
+export { defaultCheckerPath, runGrade, type GradeIo } from './run.ts'
