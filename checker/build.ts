@@ -4,9 +4,11 @@
  * /usr/lib/secure-course-check/check.mjs and the command /usr/bin/check).
  */
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
@@ -68,20 +70,88 @@ export function debPath(version: string, outDir = distDir): string {
   return join(outDir, `${packageName}_${version}_all.deb`)
 }
 
+/**
+ * The package's maintainer. The repository names no person or address, so this is the course team
+ * at a reserved example.org address (RFC 2606): it cannot reach a stranger, and lintian's
+ * localhost check no longer applies. Replace it once the course has a contact address.
+ */
+export const maintainer = 'Secure Web Server Course team <course-team@example.org>'
+
+/** Debian's changelog date (RFC 5322), from SOURCE_DATE_EPOCH when set so builds can repeat. */
+function changelogDate(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
+  const date = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date()
+  return date.toUTCString().replace(/^(\w{3}), (\d{2}) (\w{3}) (\d{4}) ([\d:]{8}) GMT$/, '$1, $2 $3 $4 $5 +0000')
+}
+
+function copyright(): string {
+  const zodLicense = readFileSync(join(projectRoot, 'node_modules/zod/LICENSE'), 'utf8')
+  const zodCopyright = /^Copyright \(c\) (.+)$/m.exec(zodLicense)?.[1] ?? 'Colin McDonnell'
+  // DEP-5 continuation lines: one space in front, an empty line as " .".
+  const indent = (text: string) => text.trim().split('\n').map((line) => (line.trim() === '' ? ' .' : ` ${line}`)).join('\n')
+  return [
+    'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/',
+    `Upstream-Name: ${packageName}`,
+    `Upstream-Contact: ${maintainer}`,
+    'Source: see the course repository',
+    '',
+    'Files: *',
+    'Copyright: the authors of the secure web server course',
+    'License: course-repository',
+    ' The course repository declares no license (its package.json is private and',
+    ' has no license field): see the course repository for the terms.',
+    '',
+    `Files: usr/lib/${packageName}/check.mjs`,
+    `Copyright: ${zodCopyright}`,
+    'Comment: the file bundles zod (https://zod.dev), whose license follows.',
+    'License: Expat',
+    indent(zodLicense.replace(/^MIT License\s*\n\s*Copyright.*\n/m, '')),
+    '',
+  ].join('\n')
+}
+
+function changelog(version: string): string {
+  return [`${packageName} (${version}) unstable; urgency=medium`, '', '  * Built from the course repository (its git log has the details).', '', ` -- ${maintainer}  ${changelogDate()}`, ''].join('\n')
+}
+
+/** Each tag lintian reports that is so by design, with the reason (also in checker/README.md). */
+const lintianOverrides = `# /usr/bin/check is a symlink to this script, which Node runs as an ES module because of its
+# .mjs name; it is the program itself, not a helper, so it is executable where it lives.
+${packageName}: executable-in-usr-lib [usr/lib/${packageName}/check.mjs]
+`
+
+/** gzip -9n: best compression, no name and no time stamp in the header (lintian asks both). */
+function gzip(text: string): Buffer {
+  return gzipSync(Buffer.from(text, 'utf8'), { level: 9 })
+}
+
 export function buildDeb(bundle: string, version: string, outDir = distDir): string {
   const staging = mkdtempSync(join(tmpdir(), 'check-deb-'))
   try {
     // mkdtemp makes the directory 0700; it becomes the package's `./` entry.
     chmodSync(staging, 0o755)
-    mkdirSync(join(staging, 'DEBIAN'))
-    mkdirSync(join(staging, 'usr/bin'), { recursive: true })
-    mkdirSync(join(staging, libDir), { recursive: true })
+    const docDir = join(staging, 'usr/share/doc', packageName)
+    for (const dir of ['DEBIAN', 'usr/bin', libDir, `usr/share/doc/${packageName}`, 'usr/share/man/man1']) mkdirSync(join(staging, dir), { recursive: true, mode: 0o755 })
     copyFileSync(bundle, join(staging, libDir, 'check.mjs'))
     chmodSync(join(staging, libDir, 'check.mjs'), 0o755)
-    // Node 18 decides ESM vs CommonJS by the file name; it follows the symlink to the real
-    // path, so /usr/bin/check → check.mjs runs as ESM. A copy named `check` would not.
+    // Node decides ESM vs CommonJS by the file name and follows the symlink to check.mjs.
     symlinkSync(`../lib/${packageName}/check.mjs`, join(staging, 'usr/bin/check'))
-    const installedKb = Math.ceil(readFileSync(bundle).length / 1024)
+    mkdirSync(join(staging, 'usr/share/lintian/overrides'), { recursive: true, mode: 0o755 })
+    const files: [string, string | Buffer][] = [
+      [join(staging, 'usr/share/lintian/overrides', packageName), lintianOverrides],
+      [join(docDir, 'copyright'), copyright()],
+      // A native package (no Debian revision in the version): its changelog is changelog.gz.
+      [join(docDir, 'changelog.gz'), gzip(changelog(version))],
+      [join(staging, 'usr/share/man/man1/check.1.gz'), gzip(readFileSync(join(projectRoot, 'checker/cli/check.1'), 'utf8'))],
+    ]
+    for (const [path, content] of files) {
+      writeFileSync(path, content)
+      chmodSync(path, 0o644)
+    }
+    // dpkg --verify and debsums read these.
+    writeFileSync(join(staging, 'DEBIAN/md5sums'), [[join(staging, libDir, 'check.mjs'), readFileSync(bundle)] as const, ...files].map(([path, content]) => `${createHash('md5').update(content).digest('hex')}  ${relative(staging, path)}\n`).join(''))
+    chmodSync(join(staging, 'DEBIAN/md5sums'), 0o644)
+    const installedKb = Math.ceil(files.reduce((sum, [, content]) => sum + Buffer.byteLength(content), readFileSync(bundle).length) / 1024)
     writeFileSync(
       join(staging, 'DEBIAN/control'),
       [
@@ -90,9 +160,10 @@ export function buildDeb(bundle: string, version: string, outDir = distDir): str
         'Architecture: all',
         'Section: admin',
         'Priority: optional',
-        'Depends: nodejs (>= 18)',
+        // dist/check.mjs runs on Node 12.22 (Ubuntu 22.04) and later; see node12.ts.
+        `Depends: nodejs (>= ${minimumNodeMajor})`,
         `Installed-Size: ${installedKb}`,
-        'Maintainer: Secure Web Server Course <course@localhost>',
+        `Maintainer: ${maintainer}`,
         'Description: checks the steps of the secure web server course',
         ' `sudo check` verifies updates, automatic updates, the SSH port move and the',
         ' ufw firewall on this server, read-only, and prints the commands that fix',
