@@ -16,7 +16,17 @@ export interface ProberOptions {
   ports?: Partial<OutsidePorts>
   /** per port, connecting and reading together. @default 3000 */
   timeoutMs?: number
-  /** sockets open at once, over every probe of this prober. @default 64 */
+  /**
+   * for the port that should be closed: a live host refuses within a round trip, so silence this
+   * long means dropped (Linux resends a SYN after 1 s, so one lost SYN is still forgiven).
+   * @default 1500
+   */
+  closedTimeoutMs?: number
+  /**
+   * sockets open at once, over every probe of this prober. When a whole class has its firewall
+   * on, every closed-port probe waits out its deadline: 300 learners take ceil(300 / 200) × 1.5 s.
+   * @default 200
+   */
   concurrency?: number
   /** @default () => new Date() */
   now?: () => Date
@@ -122,7 +132,8 @@ function probePort(address: string, port: number, kind: Kind, timeoutMs: number)
 export function createProber(options: ProberOptions = {}): Prober {
   const ports: OutsidePorts = { ...defaultOutsidePorts, ...options.ports }
   const timeoutMs = options.timeoutMs ?? 3000
-  const limit: Limit = createLimit(options.concurrency ?? 64)
+  const closedTimeoutMs = options.closedTimeoutMs ?? Math.min(1500, timeoutMs)
+  const limit: Limit = createLimit(options.concurrency ?? 200)
   const now = options.now ?? (() => new Date())
   const running = new Map<string, Promise<OutsideResult>>()
 
@@ -131,7 +142,7 @@ export function createProber(options: ProberOptions = {}): Prober {
     const started = performance.now()
     const [ssh, closed, http] = await Promise.all([
       limit(() => probePort(address, ports.ssh, 'ssh', timeoutMs)),
-      limit(() => probePort(address, ports.closed, 'closed', timeoutMs)),
+      limit(() => probePort(address, ports.closed, 'closed', closedTimeoutMs)),
       limit(() => probePort(address, ports.http, 'http', timeoutMs)),
     ])
     return { address, probedAt, durationMs: Math.round(performance.now() - started), ssh, closed, http }
