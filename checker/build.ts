@@ -28,7 +28,9 @@ export const minimumNodeMajor = 12
 const guard = [
   '#!/usr/bin/env node',
   `if(+process.versions.node.split(".")[0]<${minimumNodeMajor}){process.stderr.write("check には Node.js ${minimumNodeMajor} 以上が必要です (check needs Node.js ${minimumNodeMajor} or later): this is v"+process.versions.node+"\\n");process.exit(2)}`,
-  '(0,eval)(\'import("module")\').then(function(nodeModule){var require=nodeModule.createRequire(process.argv[1]);',
+  // Only built-ins are required, so any absolute base will do; the working directory exists even
+  // when the script comes over stdin (`node -`, whose argv[1] is no path).
+  '(0,eval)(\'import("module")\').then(function(nodeModule){var require=nodeModule.createRequire(process.cwd()+"/");',
 ].join('\n')
 const guardEnd = '}).then(null,function(error){process.stderr.write("check: 内部エラーです (internal error): "+(error&&error.message||error)+"\\n");process.exitCode=2});'
 

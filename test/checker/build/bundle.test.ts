@@ -95,6 +95,13 @@ describe.each([12, 18, 20])('under Node %i (npx -y node@%i)', (major) => {
     expect(stdout.length).toBeGreaterThan(10)
   })
 
+  it('runs fed over stdin (`node - --json`, as the grading server pulls it)', async () => {
+    const body = readFileSync(bundle, 'utf8').replace(/^#!.*\n/, '')
+    const { code, stdout, stderr } = await run(node, ['-', '--json', '--fixture-root', hostFixture('done')], { cwd: scratch, input: body })
+    expect([code, stderr]).toEqual([0, ''])
+    expect(reportSchema.parse(JSON.parse(stdout)).summary.pass).toBe(19)
+  })
+
   it('--watch ends once everything passes', async () => {
     const { code, stderr } = await check(['--watch', '--fixture-root', hostFixture('done')])
     expect([code, stderr]).toEqual([0, ''])
