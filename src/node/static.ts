@@ -2,11 +2,38 @@ import { extname } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
+/**
+ * The site's Content-Security-Policy: everything comes from this server, no inline or evaluated
+ * script, no plugins, no framing. Styles allow 'unsafe-inline' only because xterm's DOM renderer
+ * writes its theme and cell sizes into <style> elements it creates at run time; scripts never.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 /** Everything the site needs comes from this server: nothing from other hosts. */
 export const securityHeaders = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
+  'content-security-policy': contentSecurityPolicy,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+}
+
+/** Paths of the grading API: the page fallback never answers them. */
+export function isApiPath(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/')
 }
 
 /** Vite puts only files named by their content hash under assets/: such a file never changes. */
@@ -39,8 +66,12 @@ export async function siteRoutes(app: FastifyInstance, options: { siteDir: strin
   })
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(reply, 405, 'この方法では使えません / method not allowed')
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !isApiPath(new URL(request.url, 'http://localhost').pathname)) return sendText(reply, 405, 'この方法では使えません / method not allowed')
     const pathname = new URL(request.url, 'http://localhost').pathname
+    // /api/… is JSON or nothing: never the page (a typo in a script must not get HTML back).
+    if (isApiPath(pathname)) {
+      return reply.code(404).headers(securityHeaders).header('cache-control', 'no-store').send({ error: 'not_found', message: 'その API はありません / no such API route', ja: 'その API はありません', en: 'no such API route' })
+    }
     if (extname(pathname) !== '') return sendText(reply, 404, '見つかりません / not found')
     return reply.sendFile('index.html')
   })
