@@ -2,6 +2,7 @@ import MarkdownIt, { type MarkdownIt as MarkdownRenderer } from 'markdown-it'
 import cjkFriendly from 'markdown-it-cjk-friendly'
 import { calloutsPlugin, type CalloutOptions } from './callouts.ts'
 import { commandBlockPlugin, type CommandBlockOptions } from './commandBlock.ts'
+import { detailsPlugin, type DetailsOptions } from './details.ts'
 import { headingLevelsPlugin, type HeadingLevelsOptions } from './headingLevels.ts'
 import { hiddenFencesPlugin, type HiddenFencesOptions } from './hiddenFences.ts'
 import { linksPlugin, type LinksOptions } from './links.ts'
@@ -15,6 +16,8 @@ export interface MarkdownOptions {
   output?: OutputBlockOptions
   /** `::: caution|tip|info` boxes. @default {} */
   callouts?: CalloutOptions
+  /** `::: details 見出し` collapsed blocks. @default {} */
+  details?: DetailsOptions
   /** ```step and ```sh solve blocks, never shown. @default {} */
   hiddenFences?: HiddenFencesOptions
   /** Links between lessons and to other sites. @default {} */
@@ -37,6 +40,7 @@ export function createMarkdownRenderer(options: MarkdownOptions = {}): MarkdownR
   md.use(outputBlockPlugin, options.output)
   md.use(commandBlockPlugin, options.commands)
   md.use(calloutsPlugin, options.callouts)
+  md.use(detailsPlugin, options.details)
   md.use(linksPlugin, options.links)
   md.use(tablesPlugin)
   md.use(headingLevelsPlugin, options.headings)
