@@ -21,7 +21,7 @@ export interface CliIo {
   stdoutIsTty: boolean
   sleep(ms: number): Promise<void>
   /** The machine to observe: the live system, a recorded one (`--fixture-root`), or the practice server. */
-  createHost(options: { fixtureRoot?: string; timeoutMs: number }): Host
+  createHost(options: { fixtureRoot?: string; timeoutMs?: number }): Host
 }
 
 export const watchIntervalMs = 2000

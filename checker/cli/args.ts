@@ -9,7 +9,8 @@ export interface CliOptions {
   lang: Lang
   color: boolean
   watch: boolean
-  timeoutMs: number
+  /** `--timeout`: overrides every command's own limit; absent, each probe uses its own (apt 60 s, the rest 10 s) */
+  timeoutMs?: number
   listsMaxAgeDays?: number
   sshPort?: number
   httpPort?: number
@@ -52,7 +53,6 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     lang: defaultLang(environment.env),
     color: defaultColor(environment.env, environment.stdoutIsTty),
     watch: false,
-    timeoutMs: 5000,
     help: false,
     list: false,
     version: false,

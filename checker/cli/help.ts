@@ -30,7 +30,7 @@ Web サーバを安全にする講座の各ステップ(アップデート、自
   --ssh-port N       SSH のポート(既定: ${defaults.sshPort})
   --http-port N      Web のポート(既定: ${defaults.httpPort})
   --max-age DAYS     パッケージ一覧を新しいとみなす日数(既定: ${defaults.listsMaxAgeDays})
-  --timeout SECONDS  各コマンドの制限時間(既定: 5)
+  --timeout SECONDS  各コマンドの制限時間(既定: apt は 60 秒、ほかは 10 秒)
   -V, --version      バージョンを表示します
   -h, --help, help   このヘルプを表示します
   --                 これより後はすべてグループか項目として扱います
@@ -59,7 +59,7 @@ Options:
   --ssh-port N       the SSH port (default: ${defaults.sshPort})
   --http-port N      the web port (default: ${defaults.httpPort})
   --max-age DAYS     package lists count as fresh for this many days (default: ${defaults.listsMaxAgeDays})
-  --timeout SECONDS  time limit for each command (default: 5)
+  --timeout SECONDS  time limit for each command (default: 60 s for apt, 10 s for the rest)
   -V, --version      print the version
   -h, --help, help   print this help
   --                 everything after this is a group or a check

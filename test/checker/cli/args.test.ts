@@ -6,7 +6,7 @@ const parse = (argv: string[], environment = tty) => parseArgs(argv, environment
 
 describe('check arguments', () => {
   it.each([
-    [[], { reporter: 'text', lang: 'ja', color: true, watch: false, timeoutMs: 5000 }],
+    [[], { reporter: 'text', lang: 'ja', color: true, watch: false }],
     [['--json'], { reporter: 'json' }],
     [['--junit'], { reporter: 'junit' }],
     [['--lang', 'en'], { lang: 'en' }],
@@ -29,6 +29,11 @@ describe('check arguments', () => {
   ])('%j', (argv, expected) => {
     const parsed = parse(argv)
     expect(parsed.ok && parsed.options).toMatchObject(expected)
+  })
+
+  it('leaves the time limit to each probe unless --timeout is given (apt needs tens of seconds)', () => {
+    const parsed = parse([])
+    expect(parsed.ok && parsed.options.timeoutMs).toBeUndefined()
   })
 
   it.each([
