@@ -18,6 +18,9 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'overview', component: CourseOverview },
     { path: '/lessons/:slug', name: 'lesson', component: () => import('./pages/LessonPage.vue'), props: true },
+    // The grading pages: their own chunk, loaded only by those who open them.
+    { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), props: { mode: 'dashboard' } },
+    { path: '/me', name: 'me', component: () => import('./pages/DashboardPage.vue'), props: { mode: 'me' } },
     {
       path: '/glossary',
       name: 'glossary',
