@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { readFileSync } from 'node:fs'
+import { downloadsPlugin } from './src/node/vite-plugin-downloads.ts'
 import { fallbackPagePlugin } from './src/node/vite-plugin-fallback-page.ts'
 import { lessonsPlugin } from './src/node/vite-plugin-lessons.ts'
 import { precompressPlugin } from './src/node/vite-plugin-precompress.ts'
@@ -14,6 +16,8 @@ export default defineConfig({
     vue(),
     lessonsPlugin({ dir: new URL('./lessons', import.meta.url).pathname }),
     fallbackPagePlugin(),
+    // check.mjs and the .deb, for learners who check their own server (lessons link to them).
+    downloadsPlugin({ version: (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version }),
     precompressPlugin(),
   ],
   build: {

@@ -3,6 +3,7 @@ import cjkFriendly from 'markdown-it-cjk-friendly'
 import { calloutsPlugin, type CalloutOptions } from './callouts.ts'
 import { commandBlockPlugin, type CommandBlockOptions } from './commandBlock.ts'
 import { detailsPlugin, type DetailsOptions } from './details.ts'
+import { downloadLinksPlugin } from './downloadLinks.ts'
 import { headingLevelsPlugin, type HeadingLevelsOptions } from './headingLevels.ts'
 import { hiddenFencesPlugin, type HiddenFencesOptions } from './hiddenFences.ts'
 import { linksPlugin, type LinksOptions } from './links.ts'
@@ -42,6 +43,7 @@ export function createMarkdownRenderer(options: MarkdownOptions = {}): MarkdownR
   md.use(calloutsPlugin, options.callouts)
   md.use(detailsPlugin, options.details)
   md.use(linksPlugin, options.links)
+  md.use(downloadLinksPlugin)
   md.use(tablesPlugin)
   md.use(headingLevelsPlugin, options.headings)
   md.use(hiddenFencesPlugin, options.hiddenFences)
