@@ -57,6 +57,16 @@ describe('the course server with the grading API mounted', () => {
     expect(await response.text()).not.toContain('<title>')
   })
 
+  it.each([
+    ['instructor', () => instructor, 200, { role: 'instructor' }],
+    ['learner', () => learner, 200, { role: 'learner' }],
+  ])('GET /api/session names the kind of an %s token', async (_kind, token, status, body) => {
+    const response = await api('/api/session', token())
+    expect(response.status).toBe(status)
+    expect(await response.json()).toEqual(body)
+    expect((await api('/api/session')).status).toBe(401)
+  })
+
   it('answers an API route without a token with 401 in JSON', async () => {
     const response = await api('/api/classes')
     expect(response.status).toBe(401)

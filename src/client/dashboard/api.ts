@@ -40,15 +40,10 @@ async function json<T>(token: string, path: string, init?: RequestInit): Promise
 
 export type Role = { kind: 'instructor'; classes: ClassRecord[] } | { kind: 'learner'; me: LearnerHistory }
 
-/** Which kind of token this is: the instructor's lists the classes, a learner's is refused there (403). */
+/** Which kind of token this is, and what its view starts with. A wrong token: ApiError 401. */
 export async function whoAmI(token: string): Promise<Role> {
-  try {
-    const { classes } = await json<{ classes: ClassRecord[] }>(token, '/api/classes')
-    return { kind: 'instructor', classes }
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 403) throw error
-    return { kind: 'learner', me: await fetchMe(token) }
-  }
+  const { role } = await json<{ role: 'instructor' | 'learner' }>(token, '/api/session')
+  return role === 'instructor' ? { kind: 'instructor', classes: await fetchClasses(token) } : { kind: 'learner', me: await fetchMe(token) }
 }
 
 export const fetchClasses = (token: string) => json<{ classes: ClassRecord[] }>(token, '/api/classes').then((body) => body.classes)

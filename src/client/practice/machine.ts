@@ -42,6 +42,7 @@ function keep(practice: Practice): void {
 
 async function start(fresh: boolean): Promise<Practice> {
   // Its own chunk: the machine loads with the first terminal, not with the lesson.
+  await import('./zodWithoutEval.ts')
   const { createPractice } = await import('../../sandbox/practice.ts')
   const saved = fresh ? undefined : readSaved()
   let practice: Practice

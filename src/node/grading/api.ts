@@ -3,6 +3,7 @@
  * (prefix /api). JSON only: nothing a learner sent is ever rendered as HTML here.
  *
  * Who may do what (Authorization: Bearer <token>):
+ *   either token      GET /api/session: which kind of token it is (the dashboard picks its view)
  *   learner token     POST /api/reports, GET /api/me, GET /api/reports/:id (own only), events (own)
  *   instructor token  GET /api/classes, /api/classes/:id/matrix, /api/classes/:id/export.csv|.json,
  *                     /api/students/:id/reports, /api/reports/:id, events (all)
@@ -219,6 +220,12 @@ export const gradingApi: FastifyPluginAsync<GradingApiOptions> = async (fastify,
       student: { studentId: student.studentId, name: student.name, className: student.className },
       outside: { target: probeTarget(student, address) },
     })
+  })
+
+  fastify.get('/session', async (request) => {
+    const principal = principalOf(request)
+    if (principal.kind === 'none') throw unauthorized()
+    return { role: principal.kind }
   })
 
   fastify.get('/me', async (request) => {
