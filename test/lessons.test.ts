@@ -53,7 +53,9 @@ const seedCommands = [
   'cat /etc/services',
   'sudo nano /etc/ssh/sshd_config',
   'sudo sshd -t',
-  'sudo systemctl reload sshd',
+  // The material's `reload sshd` fails on Ubuntu 24.04 (no sshd alias under socket activation): the
+  // lessons teach `ssh`, which works on every release, and explain why (issue 9, item 1).
+  'sudo systemctl reload ssh',
   'sudo cat /etc/ssh/sshd_config',
   'sudo apt install ufw -y',
   'sudo ufw status',
@@ -90,6 +92,7 @@ const seedIdeas: Array<[slug: string, idea: string, pattern: RegExp]> = [
   ['ssh-port', 'no root login', /PermitRootLogin|root/],
   ['ssh-port', 'two ports during migration', /Port 22[\s\S]*Port 54723/],
   ['ssh-port', 'Ubuntu socket activation', /ssh\.socket/],
+  ['ssh-port', 'why not `reload sshd`', /systemctl reload sshd[\s\S]*Unit sshd\.service not found/],
   ['firewall', 'iptables', /iptables/],
   ['firewall', 'hardware firewall', /FortiGate/i],
   ['firewall', 'inactive before', /Status: inactive/],

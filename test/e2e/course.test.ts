@@ -202,7 +202,7 @@ describe('the course in the browser, typed into the practice terminal', () => {
     }
 
     // The course's own commands were typed, and only the other-situation ones skipped.
-    expect(typed).toEqual(expect.arrayContaining(['sudo apt upgrade -y', 'sudo nano /etc/ssh/sshd_config', 'sudo systemctl reload sshd', 'sudo ufw enable']))
+    expect(typed).toEqual(expect.arrayContaining(['sudo apt upgrade -y', 'sudo nano /etc/ssh/sshd_config', 'sudo systemctl reload ssh', 'sudo ufw enable']))
     expect(skipped).toEqual(expect.arrayContaining(['sudo reboot', 'sudo apt full-upgrade', 'sudo ufw disable', 'sudo ufw delete allow 22']))
     expect(typed).toContain('cat /var/run/reboot-required.pkgs')
     expect(skipped).not.toContain('sudo ufw allow 54723')
