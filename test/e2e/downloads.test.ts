@@ -38,6 +38,8 @@ async function lessonPage(): Promise<Page> {
 /** Clicks the lesson's link to `name` and returns the saved file's bytes and suggested name. */
 async function download(page: Page, name: string): Promise<{ bytes: Buffer; suggested: string; href: string }> {
   const link = page.getByRole('link', { name, exact: true })
+  // The lesson body arrives after the page's frame.
+  await link.first().waitFor()
   await expect(link.count()).resolves.toBe(1)
   await expect(link.getAttribute('download')).resolves.not.toBeNull()
   const href = await link.evaluate((a) => (a as HTMLAnchorElement).href)
