@@ -100,6 +100,8 @@ describe('the practice terminal', () => {
   it('puts ▶ 実行 beside each command block, named by its commands, only where there is a terminal', async () => {
     const page = await openPage(lessonUrl(firstStepLesson.slug))
     await waitForLesson(page)
+    // Blocks inside a collapsed `::: details` show once it is opened.
+    await page.locator('.step details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)))
     const blocks = page.locator('.step .command-block')
     const count = await blocks.count()
     expect(count).toBeGreaterThan(0)
