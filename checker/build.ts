@@ -1,5 +1,5 @@
 /**
- * `npm run build:checker`: bundle the CLI into dist/check.mjs (one file, Node 18, no runtime
+ * `npm run build:checker`: bundle the CLI into dist/check.mjs (one file, Node 18, no runtime 
  * dependency) and wrap it in dist/secure-course-check_<version>_all.deb (installs
  * /usr/lib/secure-course-check/check.mjs and the command /usr/bin/check).
  */
@@ -11,6 +11,7 @@ import { dirname, join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { siteBase } from './submit/endpoint.ts'
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const distDir = join(projectRoot, 'dist')
@@ -34,7 +35,19 @@ const guard = [
 ].join('\n')
 const guardEnd = '}).then(null,function(error){process.stderr.write("check: 内部エラーです (internal error): "+(error&&error.message||error)+"\\n");process.exitCode=2});'
 
-export async function buildBundle(outfile = bundlePath): Promise<string> {
+/**
+ * The course site the progress link points to, fixed at build time: SECURE_COURSE_SITE_URL (the
+ * site's root, e.g. https://course.example/ or https://example.org/course/), else the address
+ * `npm start` serves by default. `check --site URL` overrides it on the learner's side.
+ */
+export function builtInSiteUrl(env: Record<string, string | undefined> = process.env): string {
+  const given = env.SECURE_COURSE_SITE_URL || 'http://127.0.0.1:4173/'
+  const base = siteBase(given)
+  if (!base.ok) throw new Error(`SECURE_COURSE_SITE_URL: ${base.error}`)
+  return base.url
+}
+
+export async function buildBundle(outfile = bundlePath, options: { siteUrl?: string } = {}): Promise<string> {
   await build({
     entryPoints: [join(projectRoot, 'checker/cli.ts')],
     outfile,
@@ -46,6 +59,7 @@ export async function buildBundle(outfile = bundlePath): Promise<string> {
     // so the guard gets to run there), runtime APIs it lacks come from node12.ts.
     target: 'node10',
     inject: [join(projectRoot, 'checker/node12.ts')],
+    define: { __SECURE_COURSE_SITE_URL__: JSON.stringify(options.siteUrl ?? builtInSiteUrl()) },
     plugins: [bareBuiltins],
     // Smaller package; names stay readable for bug reports.
     minifyWhitespace: true,

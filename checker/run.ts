@@ -12,7 +12,9 @@ import { facts as factsSchema } from './facts.ts'
 import { collectFacts, type Host } from './probes/index.ts'
 import { buildReport, exitCodeFor, reporters, toolName, type Report } from './report/index.ts'
 import { evaluate } from './rules/index.ts'
+import { submitReport, type SubmitIo } from './submit/index.ts'
 import { version } from './version.ts'
+import { progressUrl } from '../src/shared/progress-link.ts'
 
 export interface CliIo {
   stdout(text: string): void
@@ -22,6 +24,10 @@ export interface CliIo {
   sleep(ms: number): Promise<void>
   /** The machine to observe: the live system, a recorded one (`--fixture-root`), or the practice server. */
   createHost(options: { fixtureRoot?: string; timeoutMs?: number }): Host
+  /** Submitting and the saved login (the only network and the only writes); absent where there is no network (the practice machine). */
+  submit?: SubmitIo
+  /** The site the progress link points to; absent, no link is printed unless --site gives one (the practice machine marks its steps itself). */
+  siteUrl?: string
 }
 
 export const watchIntervalMs = 2000
@@ -52,15 +58,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${toolName} ${version}\n`)
     return 0
   }
+  if (options.login) return saveLogin(options.login, options.lang, io)
+  const submission = options.submit ? resolveSubmission(options.submit, io) : undefined
+  if (typeof submission === 'string') {
+    io.stderr(`check: ${submission}\n`)
+    return 2
+  }
+  const site = options.site ?? io.siteUrl
+  if (options.link && !site) {
+    io.stderr('check: リンク先のサイトが決まっていません。--site URL で指定してください (no site for the link: give --site URL)\n')
+    return 2
+  }
   try {
     const host = io.createHost({ fixtureRoot: options.fixtureRoot, timeoutMs: options.timeoutMs })
     for (;;) {
       const report = await checkOnce(host, options, settings)
-      const output = reporters[options.reporter](report, { lang: options.lang, color: options.color })
       const code = exitCodeFor(report)
+      const link = site ? progressUrl(site, Object.fromEntries(report.results.map((result) => [result.id, result.status]))) : undefined
+      if (options.link) {
+        io.stdout(`${link}\n`)
+        return code
+      }
+      const output = reporters[options.reporter](report, { lang: options.lang, color: options.color }) + (options.reporter === 'text' && link ? linkText(link, options.lang) : '')
       if (!options.watch) {
         io.stdout(output)
-        return code
+        if (!submission || !io.submit) return code
+        const result = await submitReport({ ...submission, body: reporters.json(report, { lang: options.lang, color: false }) }, io.submit, options.lang)
+        // --json and --junit keep stdout for the report alone
+        if (result.out) (options.reporter === 'text' ? io.stdout : io.stderr)(result.out)
+        if (result.err) io.stderr(result.err)
+        return result.failure ?? code
       }
       io.stdout((io.stdoutIsTty ? clearScreen : '') + output)
       if (code === 0) return 0
@@ -70,6 +97,59 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`check: 内部エラーです (internal error): ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }
+}
+
+function linkText(link: string, lang: CliOptions['lang']): string {
+  return lang === 'ja'
+    ? `\nサイトの進み具合に反映するには、このリンクをブラウザで開いてください(項目ごとの結果だけで、サーバーの情報は含みません):\n  ${link}\n`
+    : `\nTo show this on the course site, open this link (it carries each check's result only, nothing about this server):\n  ${link}\n`
+}
+
+function saveLogin(login: { url: string; token: string }, lang: CliOptions['lang'], io: CliIo): number {
+  const state = io.submit?.state()
+  if (!state) {
+    io.stderr('check: ここでは login を使えません (no login here: this check cannot submit)\n')
+    return 2
+  }
+  if ('unavailable' in state) {
+    io.stderr(`check: ${state.unavailable[lang]}\n`)
+    return 2
+  }
+  let path: string
+  try {
+    path = state.saveLogin(login)
+  } catch (error) {
+    io.stderr(`check: ログイン情報を保存できませんでした (could not save the login): ${error instanceof Error ? error.message : String(error)}\n`)
+    return 2
+  }
+  io.stdout(
+    lang === 'ja'
+      ? `ログイン情報を保存しました: ${path}\n  提出先: ${login.url}\n次からは sudo check --submit だけで提出できます。\n`
+      : `Login saved: ${path}\n  submitting to: ${login.url}\nFrom now on, sudo check --submit is enough.\n`,
+  )
+  return 0
+}
+
+/** The URL and token to submit with: from the command line, else the saved login; a string says why there are none. */
+function resolveSubmission(given: { url?: string; token?: string }, io: CliIo): { url: string; token: string } | string {
+  if (!io.submit) return 'ここからは提出できません (this check cannot submit)'
+  if (given.url && given.token) return { url: given.url, token: given.token }
+  const state = io.submit.state()
+  let saved: { url: string; token: string } | undefined
+  if (!('unavailable' in state)) {
+    try {
+      saved = state.loadLogin()
+    } catch (error) {
+      return `保存したログイン情報を読めません (cannot read the saved login): ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+  if (given.url) {
+    if (saved && saved.url === given.url) return saved
+    return `${given.url} へのトークンがありません。--token TOKEN をつけるか、check login URL TOKEN で保存してください (no token for this URL: add --token TOKEN)`
+  }
+  if (saved) return saved
+  const why = 'unavailable' in state ? ` ${state.unavailable.ja}` : ''
+  return `提出先が決まっていません。check login URL TOKEN で保存するか、--submit URL --token TOKEN で指定してください (no saved login: run check login URL TOKEN, or give --submit URL --token TOKEN).${why}`
 }
 
 export async function checkOnce(host: Host, options: Pick<CliOptions, 'selected' | 'lang'>, settings: CatalogSettings): Promise<Report> {

@@ -2,6 +2,7 @@
 import { checkIds, type CheckId } from '../catalog.ts'
 import { checkGroups, type Lang } from '../report/schema.ts'
 import type { ReporterName } from '../report/reporters/index.ts'
+import { reportsEndpoint, siteBase, tokenProblem } from '../submit/endpoint.ts'
 
 export interface CliOptions {
   selected: CheckId[]
@@ -17,6 +18,14 @@ export interface CliOptions {
   /** hidden: read a recorded machine instead of this one (tests) */
   fixtureRoot?: string
   help: boolean
+  /** `check login URL TOKEN`: save the grading server and the learner's token, check nothing */
+  login?: { url: string; token: string }
+  /** `--submit [URL]`: post the report; url (the reports endpoint) and token absent → the saved login */
+  submit?: { url?: string; token?: string }
+  /** `--link`: print only the progress link */
+  link: boolean
+  /** `--site URL`: the site the progress link points to (the site's root, ends with /) */
+  site?: string
   /** print every check id with its group and title */
   list: boolean
   version: boolean
@@ -44,7 +53,12 @@ export function defaultColor(env: Record<string, string | undefined>, stdoutIsTt
   return stdoutIsTty && env.TERM !== 'dumb'
 }
 
-const valueOptions = ['--lang', '--timeout', '--max-age', '--ssh-port', '--http-port', '--fixture-root'] as const
+const valueOptions = ['--lang', '--timeout', '--max-age', '--ssh-port', '--http-port', '--fixture-root', '--token', '--site'] as const
+
+/** `--submit URL`: the next word is its URL unless it is an option, a group or a check id (a URL is never one). */
+function isSelectionWord(word: string): boolean {
+  return (checkGroups as readonly string[]).includes(word) || (checkIds as readonly string[]).includes(word)
+}
 
 export function parseArgs(argv: readonly string[], environment: ArgsEnvironment): ParsedArgs {
   const options: CliOptions = {
@@ -54,10 +68,14 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     color: defaultColor(environment.env, environment.stdoutIsTty),
     watch: false,
     help: false,
+    link: false,
     list: false,
     version: false,
   }
   const selection: string[] = []
+  let submitUrl: string | undefined
+  let token: string | undefined
+  let submit = false
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string
     // `--` ends the options: everything after it is a group or a check id.
@@ -70,11 +88,34 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
       options.help = true
       continue
     }
+    // `check login URL TOKEN`: a command of its own, the first word that is not an option.
+    if (arg === 'login' && selection.length === 0 && !options.login) {
+      const [url, token, ...rest] = argv.slice(index + 1)
+      if (url === undefined || token === undefined || url.startsWith('-') || token.startsWith('-')) return { ok: false, error: '使い方: check login URL TOKEN (usage: check login URL TOKEN)' }
+      const endpoint = reportsEndpoint(url)
+      if (!endpoint.ok) return { ok: false, error: endpoint.error }
+      const problem = tokenProblem(token)
+      if (problem) return { ok: false, error: problem }
+      options.login = { url: endpoint.url, token }
+      index += 2
+      if (rest.length > 0 && !rest[0]!.startsWith('-')) return { ok: false, error: '使い方: check login URL TOKEN (usage: check login URL TOKEN)' }
+      continue
+    }
+    if (arg === '--submit' || arg.startsWith('--submit=')) {
+      submit = true
+      const next = arg === '--submit' ? argv[index + 1] : undefined
+      if (arg.startsWith('--submit=')) submitUrl = arg.slice('--submit='.length)
+      else if (next !== undefined && !next.startsWith('-') && !isSelectionWord(next)) {
+        submitUrl = next
+        index++
+      }
+      continue
+    }
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     if ((valueOptions as readonly string[]).includes(flag)) {
       const value = inlineValue ?? argv[++index]
       if (value === undefined) return { ok: false, error: `${flag} には値が必要です (${flag} needs a value)` }
-      const problem = applyValue(options, flag as (typeof valueOptions)[number], value)
+      const problem = applyValue(options, flag as (typeof valueOptions)[number], value, (given) => (token = given))
       if (problem) return { ok: false, error: problem }
       continue
     }
@@ -101,6 +142,9 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
       case '--list':
         options.list = true
         break
+      case '--link':
+        options.link = true
+        break
       case '--version':
       case '-V':
         options.version = true
@@ -111,13 +155,29 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     }
   }
   if (options.watch && options.reporter !== 'text') return { ok: false, error: '--watch は --json / --junit と一緒に使えません (--watch is for the text report)' }
+  if (options.login && (submit || token !== undefined || options.link || options.watch || selection.length > 0)) return { ok: false, error: 'check login にはほかの指定をつけられません (check login URL TOKEN takes nothing else but --lang)' }
+  if (options.link && (options.reporter !== 'text' || options.watch || submit)) return { ok: false, error: '--link はリンクだけを表示します。--json / --junit / --watch / --submit とは一緒に使えません (--link prints only the link)' }
+  if (submit) {
+    if (options.watch) return { ok: false, error: '--submit と --watch は一緒に使えません (--submit runs once)' }
+    if (selection.length > 0) return { ok: false, error: '提出するときはすべての項目を確かめます。グループや項目は指定できません (--submit checks everything)' }
+    if (token !== undefined && submitUrl === undefined) return { ok: false, error: '--token には提出先の URL も必要です: --submit URL --token TOKEN (--token needs --submit URL)' }
+    let url: string | undefined
+    if (submitUrl !== undefined) {
+      const endpoint = reportsEndpoint(submitUrl)
+      if (!endpoint.ok) return { ok: false, error: endpoint.error }
+      url = endpoint.url
+    }
+    options.submit = { url, token }
+  } else if (token !== undefined) {
+    return { ok: false, error: '--token は --submit と一緒に使います (--token goes with --submit URL)' }
+  }
   const selected = resolveSelection(selection)
   if (typeof selected === 'string') return { ok: false, error: selected }
   options.selected = selected
   return { ok: true, options }
 }
 
-function applyValue(options: CliOptions, flag: (typeof valueOptions)[number], value: string): string | undefined {
+function applyValue(options: CliOptions, flag: (typeof valueOptions)[number], value: string, setToken: (token: string) => void): string | undefined {
   const positive = (text: string, max: number) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 && Number(text) <= max ? Number(text) : undefined)
   switch (flag) {
     case '--lang':
@@ -147,6 +207,18 @@ function applyValue(options: CliOptions, flag: (typeof valueOptions)[number], va
     case '--fixture-root':
       options.fixtureRoot = value
       return
+    case '--token': {
+      const problem = tokenProblem(value)
+      if (problem) return problem
+      setToken(value)
+      return
+    }
+    case '--site': {
+      const base = siteBase(value)
+      if (!base.ok) return base.error
+      options.site = base.url
+      return
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { run } from '../_spawn.ts'
 
 const cli = join(projectRoot, 'checker/cli.ts')
 const check = (args: string[], env: Record<string, string | undefined> = {}) =>
-  run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: projectRoot, env: { LANG: 'ja_JP.UTF-8', LC_ALL: '', ...env } })
+  run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: projectRoot, env: { LANG: 'ja_JP.UTF-8', LC_ALL: '', SECURE_COURSE_SITE_URL: undefined, ...env } })
 
 describe('check CLI', () => {
   it('prints the finished server in Japanese and exits 0', async () => {
@@ -28,6 +28,9 @@ describe('check CLI', () => {
 
       すべての項目が完了しています。おつかれさまでした!
       4 項目: 完了 4・未完了 0・注意 0・未確認 0 (<seconds> 秒)
+
+      サイトの進み具合に反映するには、このリンクをブラウザで開いてください(項目ごとの結果だけで、サーバーの情報は含みません):
+        http://127.0.0.1:4173/progress#r=1_AAAAAw
       "
     `)
   })
@@ -55,7 +58,7 @@ describe('check CLI', () => {
 
   it('speaks English when LANG says so', async () => {
     const { stdout } = await check(['--fixture-root', hostFixture('done'), '--no-color', 'guard'], { LANG: 'en_US.UTF-8' })
-    expect(stdout).toMatch(/\n1 check: 1 passed, 0 failed, 0 warnings, 0 unknown \(\d+\.\d+ s\)\n$/)
+    expect(stdout).toMatch(/\n1 check: 1 passed, 0 failed, 0 warnings, 0 unknown \(\d+\.\d+ s\)\n\nTo show this on the course site, open this link \(it carries each check's result only, nothing about this server\):\n  http:\/\/127\.0\.0\.1:4173\/progress#r=1[\w-]{7}\n$/)
   })
 
   it('writes JUnit XML', async () => {
