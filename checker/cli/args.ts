@@ -91,7 +91,8 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     // `check login URL TOKEN`: a command of its own, the first word that is not an option.
     if (arg === 'login' && selection.length === 0 && !options.login) {
       const [url, token, ...rest] = argv.slice(index + 1)
-      if (url === undefined || token === undefined || url.startsWith('-') || token.startsWith('-')) return { ok: false, error: '使い方: check login URL TOKEN (usage: check login URL TOKEN)' }
+      // a token may start with "-" (base64url): only the URL cannot
+      if (url === undefined || token === undefined || url.startsWith('-')) return { ok: false, error: '使い方: check login URL TOKEN (usage: check login URL TOKEN)' }
       const endpoint = reportsEndpoint(url)
       if (!endpoint.ok) return { ok: false, error: endpoint.error }
       const problem = tokenProblem(token)

@@ -21,6 +21,8 @@ export const router = createRouter({
     // The grading pages: their own chunk, loaded only by those who open them.
     { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), props: { mode: 'dashboard' } },
     { path: '/me', name: 'me', component: () => import('./pages/DashboardPage.vue'), props: { mode: 'me' } },
+    // The link `check` prints on a learner's own server (#r=…): its own lazy chunk.
+    { path: '/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
     {
       path: '/glossary',
       name: 'glossary',

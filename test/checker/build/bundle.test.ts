@@ -13,6 +13,7 @@ import { reportSchema } from '../../../checker/report/index.ts'
 import { hostFixture, projectRoot } from '../_paths.ts'
 import { run } from '../_spawn.ts'
 import { parseXml } from '../report/_xml.ts'
+import { freePort, getJson, setUpStore, startApi, type RunningApi } from '../submit/_grading.ts'
 
 // Outside the checkout, so nothing can be resolved from node_modules at run time.
 const scratch = mkdtempSync(join(tmpdir(), 'check-bundle-'))
@@ -24,10 +25,23 @@ function nodeBinary(major: number): string {
   return execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], { cwd: scratch, encoding: 'utf8', timeout: 180_000 }).trim()
 }
 
+// The site the progress link points to is fixed at build time (esbuild define).
+const builtInSite = 'https://course.example/learn/'
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
+// A real grading API process with a temp store, for submitting from each Node version.
+let api: RunningApi | undefined
+let token = ''
+
 beforeAll(async () => {
-  await buildBundle(bundle)
+  await buildBundle(bundle, { siteUrl: builtInSite })
+  const dataDir = join(scratch, 'data')
+  token = (await setUpStore(dataDir)).token
+  api = await startApi(dataDir, await freePort())
 }, 60_000)
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+afterAll(async () => {
+  await api?.stop()
+  rmSync(scratch, { recursive: true, force: true })
+})
 
 describe('dist/check.mjs', () => {
   it('is one executable file with a shebang that loads only Node built-ins', () => {
@@ -100,6 +114,30 @@ describe.each([12, 18, 20])('under Node %i (npx -y node@%i)', (major) => {
     const { code, stdout, stderr } = await run(node, ['-', '--json', '--fixture-root', hostFixture('done')], { cwd: scratch, input: body })
     expect([code, stderr]).toEqual([0, ''])
     expect(reportSchema.parse(JSON.parse(stdout)).summary.pass).toBe(19)
+  })
+
+  it('ends the text with the progress link to the built-in site; --link prints only the link, --site overrides', async () => {
+    const text = await check(['--fixture-root', hostFixture('done'), '--no-color'])
+    expect(text.stdout).toMatch(new RegExp(`\\n  ${builtInSite.replace(/[./]/g, '\\$&')}progress#r=1______w\\n$`))
+    const link = await check(['--fixture-root', hostFixture('fresh'), '--link', '--site', 'http://127.0.0.1:4173'])
+    expect([link.code, link.stderr, link.stdout]).toEqual([1, '', 'http://127.0.0.1:4173/progress#r=1XVdeVVw\n'])
+  })
+
+  // As root without SUDO_USER check keeps nothing, so the developer's own ~/.config queue is never touched.
+  it.skipIf(!asRoot)('submits to a real grading API process (node:http, no fetch) [root only: keeps nothing in anyone’s home]', async () => {
+    const before = (await getJson(`${api!.url}/api/me`, token)).body.reports.length as number
+    const { code, stdout, stderr } = await check(['--fixture-root', hostFixture('done'), '--json', '--submit', api!.url, '--token', token], { SUDO_USER: '' })
+    expect([code, stderr.split('\n')[0]]).toEqual([0, expect.stringMatching(/^提出しました: 受付番号 \d+/)])
+    expect(reportSchema.parse(JSON.parse(stdout)).summary.pass).toBe(19)
+    const after = (await getJson(`${api!.url}/api/me`, token)).body.reports as Array<{ summary: { pass: number } }>
+    expect(after.length).toBe(before + 1)
+    expect(after[0]!.summary.pass).toBe(19)
+  })
+
+  it.skipIf(!asRoot)('a server that is down: exit 4 and the reason [root only]', async () => {
+    const { code, stderr } = await check(['--fixture-root', hostFixture('done'), '--json', '--submit', `http://127.0.0.1:${await freePort()}`, '--token', token], { SUDO_USER: '' })
+    expect(code).toBe(4)
+    expect(stderr).toContain('接続を拒否されました (connection refused)')
   })
 
   it('--watch ends once everything passes', async () => {
