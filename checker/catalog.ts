@@ -85,10 +85,10 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'No reboot pending after updates',
       },
       hint: {
-        ja: 'カーネルなどの更新を反映するには再起動が必要です(/run/reboot-required.pkgs に理由が書かれています)。自動更新は設定しない限り再起動しません。都合のよいときに再起動してください。SSH のポートを変えている途中なら、新しいポートで接続できることを確かめてからにしましょう。',
-        en: 'Some updates (such as the kernel) take effect only after a reboot; /run/reboot-required.pkgs says which. Automatic updates do not reboot unless configured to. Reboot when convenient — if you are moving SSH, first confirm you can log in on the new port.',
+        ja: 'カーネルなどの更新を反映するには再起動が必要です(/run/reboot-required.pkgs に理由が書かれています)。自動更新は設定しない限り再起動しません。Debian 12 はログイン時に「System restart required」を表示しないので、`ls /var/run/reboot-required` で確かめます。.pkgs が無いのは再起動が不要なときのふつうの状態です。都合のよいときに再起動してください。SSH のポートを変えている途中なら、新しいポートで接続できることを確かめてからにしましょう。',
+        en: 'Some updates (such as the kernel) take effect only after a reboot; /run/reboot-required.pkgs says which. Automatic updates do not reboot unless configured to. Debian 12 shows no "System restart required" at login: check with `ls /var/run/reboot-required`; a missing .pkgs file is normal when no reboot is needed. Reboot when convenient — if you are moving SSH, first confirm you can log in on the new port.',
       },
-      fix: ['cat /run/reboot-required.pkgs', 'sudo reboot'],
+      fix: ['ls /var/run/reboot-required', 'cat /var/run/reboot-required.pkgs', 'sudo reboot'],
     },
     'autoupdate.installed': {
       group: 'autoupdate',
@@ -173,8 +173,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `SSH is listening on port ${ssh}`,
       },
       hint: {
-        ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから sshd を再読み込みしてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別の端末から \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください(scp では大文字の \`-P ${ssh}\`)。「Connection refused」は誰も待ち受けていない、「Connection timed out」は途中(クラウドのファイアウォールなど)で遮断されている、という意味です。`,
-        en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then reload sshd. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal (scp takes a capital \`-P ${ssh}\`). "Connection refused" means nothing listens; "Connection timed out" means something on the way (such as a cloud firewall) drops it.`,
+        ja: `設定を変えただけでは反映されません。\`sudo sshd -t\` で確認してから \`sudo systemctl reload ssh\` で読み込ませてください。Ubuntu 22.10 以降(ソケット起動)では \`sudo systemctl daemon-reload\` のあと \`sudo systemctl restart ssh.socket\` が必要です。今のセッションは閉じずに、別のターミナルから \`ssh -p ${ssh} ユーザー名@ホスト\` で試してください(scp では大文字の \`-P ${ssh}\`)。「Connection refused」は誰も待ち受けていない、「Connection timed out」は途中(クラウドのファイアウォールなど)で遮断されている、という意味です。`,
+        en: `Changing the file is not enough: check it with \`sudo sshd -t\`, then run \`sudo systemctl reload ssh\`. On Ubuntu 22.10+ (socket activation) run \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`. Keep this session open and try \`ssh -p ${ssh} user@host\` from a second terminal (scp takes a capital \`-P ${ssh}\`). "Connection refused" means nothing listens; "Connection timed out" means something on the way (such as a cloud firewall) drops it.`,
       },
       fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
     },
@@ -185,8 +185,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'Configured and listening SSH ports agree',
       },
       hint: {
-        ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。Ubuntu 24.04 で「Unit sshd.service not found」と出たら、サービス名は sshd ではなく ssh です。',
-        en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`. If Ubuntu 24.04 says "Unit sshd.service not found", the service is called ssh, not sshd.',
+        ja: '設定ファイルを変更したあと、まだ sshd に反映されていません。`sudo systemctl reload ssh` で反映してください。Ubuntu 22.10 以降(ソケット起動)では reload では動かないので、`sudo systemctl daemon-reload` と `sudo systemctl restart ssh.socket` を使います。ソケット起動かどうかは `systemctl is-enabled ssh.socket` で分かります(enabled ならソケット起動)。Ubuntu 24.04 で「Unit sshd.service not found」と出たら、サービス名は sshd ではなく ssh です。',
+        en: 'The configuration changed but sshd has not picked it up. Apply it with `sudo systemctl reload ssh`. Under socket activation (Ubuntu 22.10+) reload does not move the port: use `sudo systemctl daemon-reload` and `sudo systemctl restart ssh.socket`; `systemctl is-enabled ssh.socket` says enabled under socket activation. If Ubuntu 24.04 says "Unit sshd.service not found", the service is called ssh, not sshd.',
       },
       fix: ['sudo sshd -t', 'sudo systemctl reload ssh'],
     },
@@ -202,8 +202,8 @@ function entriesFor(settings: CatalogSettings): Entries {
             en: `The course port is ${oldSsh} itself, so ${oldSsh} stays open (closing it would lock you out).`,
           }
         : {
-            ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別の端末から \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消して再読み込みし、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
-            en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, reload sshd, and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
+            ja: `移行中はポート ${oldSsh} を残しておくのが正解です。別のターミナルから \`ssh -p ${ssh}\` で入れることを確かめてから、sshd_config の「Port ${oldSsh}」の行を消し、\`sudo sshd -t\` で確かめてから、もう一度読み込ませ(\`sudo systemctl reload ssh\`、ソケット起動では \`sudo systemctl daemon-reload\` と \`sudo systemctl restart ssh.socket\`)、ufw の ${oldSsh} 番の許可も \`sudo ufw status numbered\` と \`sudo ufw delete 番号\` で消してください。`,
+            en: `Keeping port ${oldSsh} during the migration is right. Once \`ssh -p ${ssh}\` works from a second terminal, remove the "Port ${oldSsh}" line, check with \`sudo sshd -t\`, load it again (\`sudo systemctl reload ssh\`; under socket activation \`sudo systemctl daemon-reload\` and \`sudo systemctl restart ssh.socket\`), and delete ufw's ${oldSsh} rule with \`sudo ufw status numbered\` and \`sudo ufw delete N\`.`,
           },
       fix: same ? ['sudo ss -tlnp'] : [`sudo sed -i '/^Port ${oldSsh}$/d' /etc/ssh/sshd_config`, 'sudo sshd -t', 'sudo systemctl reload ssh'],
     },
@@ -250,8 +250,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `Firewall allows SSH (${ssh}/tcp)`,
       },
       hint: {
-        ja: `${same ? '' : `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。`}\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。\`ufw limit\` も許可に数えますが、30 秒に 6 回を超える接続(scp の連続実行など)は拒否されます。クラウドのファイアウォール(セキュリティグループなど)がある場合は、そちらでも ${ssh} 番を許可してください。`,
-        en: `${same ? '' : `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. `}\`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes. \`ufw limit\` counts as allowed but refuses more than 6 connections in 30 s (bursts of scp). A cloud firewall (security group) must allow ${ssh} too.`,
+        ja: `${same ? '' : `\`sudo ufw allow ssh\` や \`sudo ufw allow OpenSSH\` で開くのは ${oldSsh} 番で、${ssh} 番ではありません。ポート番号で許可してください。`}\`sudo ufw allow ${ssh}\` は tcp と udp の両方を開くので、\`${ssh}/tcp\` のほうが必要最小限です。IPv6 も使う場合は /etc/default/ufw が IPV6=yes になっているか確認してください。\`ufw limit\` も許可に数えますが、30 秒に 6 回を超える接続(scp の連続実行など)は拒否されます。クラウドのファイアウォール(セキュリティグループなど)がある場合は、そちらでも ${ssh} 番 (IPv4 と IPv6 の両方) を許可してください。`,
+        en: `${same ? '' : `\`sudo ufw allow ssh\` and \`sudo ufw allow OpenSSH\` open ${oldSsh}, not ${ssh}: allow the port number. `}\`sudo ufw allow ${ssh}\` opens tcp and udp; \`${ssh}/tcp\` is tighter. For IPv6, /etc/default/ufw needs IPV6=yes. \`ufw limit\` counts as allowed but refuses more than 6 connections in 30 s (bursts of scp). A cloud firewall (security group) must allow ${ssh} too, for IPv4 and IPv6.`,
       },
       fix: [`sudo ufw allow ${ssh}/tcp`],
     },
@@ -262,8 +262,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: `Firewall allows the web server (${http}/tcp)`,
       },
       hint: {
-        ja: `Web サーバに外から接続できるよう、${http} 番を許可してください。`,
-        en: `Allow port ${http} so the web server can be reached.`,
+        ja: `Web サーバーに外から接続できるよう、${http} 番を許可してください。HTTPS でも公開しているなら \`sudo ufw allow 443/tcp\` も許可してください。`,
+        en: `Allow port ${http} so the web server can be reached. A site also served over HTTPS needs \`sudo ufw allow 443/tcp\` too.`,
       },
       fix: [`sudo ufw allow ${http}/tcp`],
     },
@@ -286,8 +286,8 @@ function entriesFor(settings: CatalogSettings): Entries {
         en: 'No risk of locking yourself out of SSH',
       },
       hint: {
-        ja: `危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、クラウド事業者の Web コンソールから \`sudo ufw allow ${ssh}/tcp\` または \`sudo ufw disable\` を実行します。`,
-        en: `Danger: the firewall is active (or will be at boot) but does not allow the port sshd uses. New SSH connections will fail. Keep this session open and allow it now with the command below. If you are already locked out, use your provider's web console to run \`sudo ufw allow ${ssh}/tcp\` or \`sudo ufw disable\`.`,
+        ja: `危険: ファイアウォールが有効(または次回起動時に有効)なのに、sshd が使うポートを許可していません。このままでは新しい SSH 接続ができなくなります。今のセッションを閉じずに、すぐ下のコマンドで許可してください。すでに入れなくなった場合は、SSH を通らないコンソール(シリアルコンソールや VNC コンソール。Lightsail のブラウザ SSH や EC2 Instance Connect は 22 番に SSH で接続するので使えません)から \`sudo ufw allow ${ssh}/tcp\` または \`sudo ufw disable\` を実行します。`,
+        en: `Danger: the firewall is active (or will be at boot) but does not allow the port sshd uses. New SSH connections will fail. Keep this session open and allow it now with the command below. If you are already locked out, use a console that does not go through SSH (a serial or VNC console; Lightsail's browser SSH and EC2 Instance Connect connect to port 22 and fail too) to run \`sudo ufw allow ${ssh}/tcp\` or \`sudo ufw disable\`.`,
       },
       fix: [`sudo ufw allow ${ssh}/tcp`],
     },

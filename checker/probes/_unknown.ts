@@ -27,7 +27,7 @@ export function commandProblem(command: string, result: RunResult): UnknownFact 
       const seconds = result.timeoutMs / 1000
       const next = longerTimeoutSeconds(result.timeoutMs)
       return unknown(result.message, {
-        ja: `${command} が ${seconds} 秒以内に終わりませんでした。サーバが混んでいるときは check --timeout ${next} のように延ばしてください`,
+        ja: `${command} が ${seconds} 秒以内に終わりませんでした。サーバーが混んでいるときは check --timeout ${next} のように延ばしてください`,
         en: `${command} did not finish within ${seconds} s. On a busy server, allow more time, for example check --timeout ${next}`,
       })
     }

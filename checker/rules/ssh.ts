@@ -103,7 +103,7 @@ export const portListening: Rule = ({ facts, settings }) => {
   }
   if (holders.length > 0) {
     return fail(
-      { ja: `ポート ${port} は 127.0.0.1 や ::1(このサーバの中)でしか待ち受けておらず、外からは接続できません`, en: `Port ${port} listens only on loopback (127.0.0.1 or ::1): nobody outside can connect` },
+      { ja: `ポート ${port} は 127.0.0.1 や ::1(このサーバーの中)でしか待ち受けておらず、外からは接続できません`, en: `Port ${port} listens only on loopback (127.0.0.1 or ::1): nobody outside can connect` },
       { evidence, hint: loopbackHint, fix: ['sudo sshd -t', 'sudo systemctl restart ssh'] },
     )
   }
