@@ -1,5 +1,5 @@
 /** Names the site shows in more than one place. */
-export const siteTitle = 'Web サーバをよりセキュアにする講座'
+export const siteTitle = 'Web サーバーをよりセキュアにする講座'
 
 export function pageTitle(title?: string): string {
   return title ? `${title} | ${siteTitle}` : siteTitle
