@@ -75,7 +75,7 @@ export async function startServer(options: ServerOptions): Promise<StartedServer
     const status = error.statusCode ?? 500
     if (status === 403) return sendText(reply, 403, 'このパスは読めません / path outside the site')
     if (status < 500) return sendText(reply, status, error.message)
-    return sendText(reply, 500, 'サーバの内部エラーです / internal error')
+    return sendText(reply, 500, 'サーバーの内部エラーです / internal error')
   })
 
   let grading: GradingService | undefined

@@ -112,7 +112,7 @@ function frameworkText(error: FastifyError): { code: string; status: number; tex
   if (status === 429) return { code: 'rate_limited', status, text: { ja: '要求が多すぎます。少し待ってからやり直してください', en: 'too many requests; wait a moment and retry' } }
   if (status === 400) return { code: 'bad_request', status, text: { ja: '本文が JSON として読めません', en: 'the body is not valid JSON' } }
   if (status < 500) return { code: 'bad_request', status, text: { ja: '不正な要求です', en: error.message } }
-  return { code: 'internal', status: 500, text: { ja: 'サーバの内部エラーです', en: 'internal error' } }
+  return { code: 'internal', status: 500, text: { ja: 'サーバーの内部エラーです', en: 'internal error' } }
 }
 
 export const gradingApi: FastifyPluginAsync<GradingApiOptions> = async (fastify, options) => {

@@ -16,7 +16,7 @@ export const helpText = `grade — 講座の採点 (grading for the course)
                                           成績を出力 (export; CSV is UTF-8 with BOM for Excel)
   pull CLASS [--user NAME] [--identity KEY] [--port 54723] [--timeout 120]
              [--concurrency 16] [--checker dist/check.mjs] [--student ID]… [--no-probe]
-                                          各受講者のサーバに SSH で入り check を実行して回収
+                                          各受講者のサーバーに SSH で入り check を実行して回収
                                           (run check on each registered host over ssh and store it)
 
   --data DIR    採点データの場所 (where the store lives) [data]
