@@ -14,8 +14,9 @@
  * elsewhere. Every write goes to a new file, is flushed, then renamed into place: a crash leaves the
  * old file or the new one, never half of one.
  */
-import { execFileSync } from 'node:child_process'
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, chmodSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { userInfo } from 'node:os'
@@ -135,143 +136,132 @@ export function invokingAccount(env: Record<string, string | undefined>): Accoun
   return { ...account, home }
 }
 
-/** Run `work` as the account: as root, with its uid, gid and groups for the moment; otherwise as is. */
-function asAccount<T>(account: Account, work: () => T): T {
+/**
+ * The file work, as plain JavaScript in a string: run in this process for a normal user, and in a
+ * child process started with the learner's uid and gid when check runs as root. Not process.seteuid:
+ * Node 20 as Debian 13 ships it refuses every set*id call (CVE-2024-22017, io_uring), while a child
+ * started with uid/gid works on every Node from 12 on and drops root's groups too. A string and not a
+ * function's source, so no bundler or loader can slip a helper of its own into it.
+ */
+const stateWorker = `
+const fs = require("fs");
+const path = require("path");
+const dir = request.dir;
+const loginPath = path.join(dir, "login.json");
+const queueDir = path.join(dir, "queue");
+const asideDir = path.join(dir, "rejected");
+function ownFolder(folder, tighten) {
+  try { fs.mkdirSync(folder, { mode: 448 }); } catch (error) { if (error.code !== "EEXIST") throw error; }
+  const stat = fs.lstatSync(folder);
+  if (!stat.isDirectory()) throw new Error(folder + " is not a folder");
+  if (tighten && (stat.mode & 63) !== 0) fs.chmodSync(folder, 448);
+}
+function ensure(extra) {
+  ownFolder(path.join(request.home, ".config"), false);
+  ownFolder(dir, true);
+  for (const folder of extra) ownFolder(folder, true);
+}
+function writeAtomically(file, text) {
+  const temporary = file + "." + process.pid + ".tmp";
+  try { fs.unlinkSync(temporary); } catch (error) {}
+  const fd = fs.openSync(temporary, "wx", 384);
+  try { fs.writeSync(fd, text); fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  fs.renameSync(temporary, file);
+  const folder = fs.openSync(path.dirname(file), "r");
+  try { fs.fsyncSync(folder); } finally { fs.closeSync(folder); }
+}
+function readJson(file) {
+  let text;
+  try {
+    if (!fs.lstatSync(file).isFile()) return undefined;
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  }
+  try { const value = JSON.parse(text); return value && typeof value === "object" ? value : undefined; } catch (error) { return undefined; }
+}
+switch (request.op) {
+  case "loadLogin": {
+    const json = readJson(loginPath);
+    return json && typeof json.url === "string" && typeof json.token === "string" ? { url: json.url, token: json.token } : null;
+  }
+  case "saveLogin":
+    ensure([]);
+    writeAtomically(loginPath, request.text);
+    return loginPath;
+  case "queued": {
+    let names;
+    try { names = fs.readdirSync(queueDir).filter((name) => /^\\d{15}-[\\w-]+\\.json$/.test(name)).sort(); }
+    catch (error) { if (error.code === "ENOENT") return []; throw error; }
+    const entries = [];
+    for (const name of names) {
+      const json = readJson(path.join(queueDir, name));
+      if (json && typeof json.url === "string" && typeof json.token === "string" && typeof json.body === "string") entries.push({ name: name, url: json.url, token: json.token, body: json.body });
+    }
+    return entries;
+  }
+  case "enqueue":
+    ensure([queueDir]);
+    writeAtomically(path.join(queueDir, request.name), request.text);
+    return path.join(queueDir, request.name);
+  case "dequeue":
+    fs.unlinkSync(path.join(queueDir, request.name));
+    return null;
+  case "setAside":
+    ensure([asideDir]);
+    fs.renameSync(path.join(queueDir, request.name), path.join(asideDir, request.name));
+    return path.join(asideDir, request.name);
+}
+throw new Error("unknown operation " + request.op);
+`
+
+const childMain = `
+const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
+let answer;
+try { const value = (function (require, request) {${stateWorker}})(require, request); answer = { ok: true, value: value === undefined ? null : value }; }
+catch (error) { answer = { ok: false, error: String((error && error.message) || error) }; }
+process.stdout.write(JSON.stringify(answer));
+`
+
+const nodeRequire = createRequire(`${process.cwd()}/`)
+
+type StateRequest = { op: 'loadLogin' | 'queued' } | { op: 'saveLogin'; text: string } | { op: 'enqueue'; name: string; text: string } | { op: 'dequeue' | 'setAside'; name: string }
+
+/** One piece of file work in the account's folder: as that account (a child process with its uid/gid) when root. */
+function inAccount(account: Account, request: StateRequest): unknown {
+  const full = { ...request, home: account.home, dir: join(account.home, stateFolder) }
   const root = typeof process.geteuid === 'function' && process.geteuid() === 0
-  if (!root || account.uid === 0) return work()
-  const groups = process.getgroups!()
-  const gid = process.getegid!()
-  process.setgroups!([account.gid])
-  process.setegid!(account.gid)
-  process.seteuid!(account.uid)
+  if (!root) return new Function('require', 'request', stateWorker)(nodeRequire, full)
+  const child = spawnSync(process.execPath, ['-e', childMain], { uid: account.uid, gid: account.gid, cwd: '/', env: { PATH: '/usr/bin:/bin' }, input: JSON.stringify(full), encoding: 'utf8', timeout: 20_000 })
+  if (child.error) throw child.error
+  let answer: { ok: boolean; value?: unknown; error?: string }
   try {
-    return work()
-  } finally {
-    process.seteuid!(0)
-    process.setegid!(gid)
-    process.setgroups!(groups)
-  }
-}
-
-/** A folder that is the account's own: made 0700 when missing, never a symlink; `tighten` makes an existing one 0700 too. */
-function ownFolder(path: string, tighten = true): void {
-  try {
-    mkdirSync(path, { mode: 0o700 })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-  }
-  const stat = lstatSync(path)
-  if (!stat.isDirectory()) throw new Error(`${path} is not a folder`)
-  if (tighten && (stat.mode & 0o077) !== 0) chmodSync(path, 0o700)
-}
-
-/** Write a new file next to `path`, flush it, rename it into place (0600 from the start). */
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`
-  try {
-    unlinkSync(temporary)
+    answer = JSON.parse(child.stdout)
   } catch {
-    // none left over from an interrupted run: the usual case
+    throw new Error(`the helper run as ${account.name} failed (${child.status ?? child.signal}): ${child.stderr.trim().slice(0, 300)}`)
   }
-  const fd = openSync(temporary, 'wx', 0o600)
-  try {
-    writeSync(fd, text)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  renameSync(temporary, path)
-  const folder = openSync(join(path, '..'), 'r')
-  try {
-    fsyncSync(folder)
-  } finally {
-    closeSync(folder)
-  }
-}
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  let text: string
-  try {
-    if (!lstatSync(path).isFile()) return undefined
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  try {
-    const value: unknown = JSON.parse(text)
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
+  if (!answer.ok) throw new Error(answer.error)
+  return answer.value
 }
 
 let sequence = 0
 
 function stateFor(account: Account): SubmitState {
   const location = join(account.home, stateFolder)
-  const loginPath = join(location, 'login.json')
-  const queueDir = join(location, 'queue')
-  const asideDir = join(location, 'rejected')
-  const ensure = (...folders: string[]) => {
-    // ~/.config itself is the user's: made when missing, its mode left as they chose
-    ownFolder(join(account.home, '.config'), false)
-    for (const folder of [location, ...folders]) ownFolder(folder)
-  }
   return {
     location,
-    loadLogin() {
-      return asAccount(account, () => {
-        const json = readJson(loginPath)
-        return json && typeof json.url === 'string' && typeof json.token === 'string' ? { url: json.url, token: json.token } : undefined
-      })
-    },
-    saveLogin(login: SavedLogin) {
-      return asAccount(account, () => {
-        ensure()
-        writeAtomically(loginPath, `${JSON.stringify({ url: login.url, token: login.token }, null, 2)}\n`)
-        return loginPath
-      })
-    },
-    queued() {
-      return asAccount(account, () => {
-        let names: string[]
-        try {
-          names = readdirSync(queueDir).filter((name) => /^\d{15}-[\w-]+\.json$/.test(name)).sort()
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-          throw error
-        }
-        const entries: QueuedReport[] = []
-        for (const name of names) {
-          const json = readJson(join(queueDir, name))
-          if (json && typeof json.url === 'string' && typeof json.token === 'string' && typeof json.body === 'string') entries.push({ name, url: json.url, token: json.token, body: json.body })
-        }
-        return entries
-      })
-    },
-    enqueue(entry) {
-      return asAccount(account, () => {
-        ensure(queueDir)
-        const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${sequence++}.json`
-        const path = join(queueDir, name)
-        writeAtomically(path, `${JSON.stringify({ url: entry.url, token: entry.token, body: entry.body, keptAt: new Date().toISOString() })}\n`)
-        return path
-      })
-    },
-    dequeue(name) {
-      asAccount(account, () => {
-        unlinkSync(join(queueDir, name))
-      })
-    },
-    setAside(name) {
-      return asAccount(account, () => {
-        ensure(asideDir)
-        const path = join(asideDir, name)
-        renameSync(join(queueDir, name), path)
-        return path
-      })
-    },
+    loadLogin: () => (inAccount(account, { op: 'loadLogin' }) as SavedLogin | null) ?? undefined,
+    saveLogin: (login) => inAccount(account, { op: 'saveLogin', text: `${JSON.stringify({ url: login.url, token: login.token }, null, 2)}\n` }) as string,
+    queued: () => inAccount(account, { op: 'queued' }) as QueuedReport[],
+    enqueue: (entry) =>
+      inAccount(account, {
+        op: 'enqueue',
+        name: `${String(Date.now()).padStart(15, '0')}-${process.pid}-${sequence++}.json`,
+        text: `${JSON.stringify({ url: entry.url, token: entry.token, body: entry.body, keptAt: new Date().toISOString() })}\n`,
+      }) as string,
+    dequeue: (name) => void inAccount(account, { op: 'dequeue', name }),
+    setAside: (name) => inAccount(account, { op: 'setAside', name }) as string,
   }
 }
 
