@@ -233,8 +233,11 @@ function inAccount(account: Account, request: StateRequest): unknown {
   const full = { ...request, home: account.home, dir: join(account.home, stateFolder) }
   const root = typeof process.geteuid === 'function' && process.geteuid() === 0
   if (!root) return new Function('require', 'request', stateWorker)(nodeRequire, full)
-  const child = spawnSync(process.execPath, ['-e', childMain], { uid: account.uid, gid: account.gid, cwd: '/', env: { PATH: '/usr/bin:/bin' }, input: JSON.stringify(full), encoding: 'utf8', timeout: 20_000 })
-  if (child.error) throw child.error
+  const start = (program: string) => spawnSync(program, ['-e', childMain], { uid: account.uid, gid: account.gid, cwd: '/', env: { PATH: '/usr/local/bin:/usr/bin:/bin' }, input: JSON.stringify(full), encoding: 'utf8', timeout: 20_000 })
+  let child = start(process.execPath)
+  // a node only root may run (installed under /root, say): the system's node as the learner
+  if (child.error && ['EACCES', 'ENOENT'].includes((child.error as NodeJS.ErrnoException).code ?? '')) child = start('node')
+  if (child.error) throw new Error(`cannot run node as ${account.name}: ${child.error.message}`)
   let answer: { ok: boolean; value?: unknown; error?: string }
   try {
     answer = JSON.parse(child.stdout)
