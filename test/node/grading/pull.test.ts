@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildBundle } from '../../../checker/build.ts'
 import { classifyFailure, pullStudents, sshArguments, type HostResult } from '../../../src/node/grading/pull.ts'
 import { createGradingService } from '../../../src/node/grading/service.ts'
 import type { GradingStore, StudentRecord } from '../../../src/node/grading/store/index.ts'
@@ -88,8 +89,9 @@ describe('grade pull', () => {
     expect(classifyFailure(code, stderr, false)).toBe(reason)
   })
 
-  const bundle = new URL('../../../dist/check.mjs', import.meta.url).pathname
-  it.skipIf(!existsSync(bundle))('runs the real bundle from stdin the way the remote does (this machine, read-only)', async () => {
+  it('runs the real bundle from stdin the way the remote does (this machine, read-only)', async () => {
+    // A bundle of its own, so the test never depends on an earlier `npm run build:checker`.
+    const bundle = await buildBundle(join(dir, 'bundle-check.mjs'))
     const service = createGradingService({ store })
     const [result] = await pullStudents({ service, students: [students[0]!], checkerPath: bundle, ssh: { command: fakeSsh }, timeoutMs: 60_000 })
     expect(result).toMatchObject({ ok: true })
