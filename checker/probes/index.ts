@@ -61,14 +61,16 @@ export async function collectFacts(host: Host, options: CollectOptions = {}): Pr
   const wants = (...parts: FactPart[]) => parts.some((part) => want.has(part))
   const probe = <T>(name: string, needed: boolean, run: () => Promise<T>, onError: (problem: UnknownFact) => T): Promise<T> =>
     needed ? timed(name, timings, run, onError) : Promise.resolve(onError(skipped))
-  const [hostInfo, listening, sshd, ufw, packages, units, apt, rebootRequired] = await Promise.all([
-    timed('host', timings, () => probeHostInfo(host), () => ({ hostname: 'unknown', os: 'unknown' })),
-    probe('listening', wants('listening'), () => probeListening(host), (problem) => problem),
+  // The probes that start programs go first, so their processes run while the ones that only read
+  // files (host, listening: a walk through /proc as root) keep the event loop busy.
+  const [sshd, ufw, packages, units, apt, hostInfo, listening, rebootRequired] = await Promise.all([
     probe('sshd', wants('sshd.configTest', 'sshd.configured', 'sshd.socketPorts', 'sshd.socketFollowsConfig'), () => probeSshd(host, want), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
     probe('ufw', wants('ufw.enabledInConfig', 'ufw.active', 'ufw.defaultIncoming', 'ufw.ipv6', 'ufw.rules'), () => probeUfw(host, want), (problem) => ({ enabledInConfig: problem, active: problem, defaultIncoming: problem, ipv6: problem, rules: problem })),
     probe('packages', wants('packages'), () => probePackages(host), (problem) => all(observedPackages, problem)),
     probe('units', wants('units'), () => probeUnits(host), (problem) => all(observedUnits, problem)),
     probe('apt', wants('apt.periodic', 'apt.listsUpdatedAt', 'apt.pending'), () => probeApt(host, want), (problem) => ({ periodic: problem, listsUpdatedAt: problem, pending: problem })),
+    timed('host', timings, () => probeHostInfo(host), () => ({ hostname: 'unknown', os: 'unknown' })),
+    probe('listening', wants('listening'), () => probeListening(host), (problem) => problem),
     probe('reboot', wants('rebootRequired'), () => probeRebootRequired(host), (problem) => problem),
   ])
   const facts: Facts = { root: host.root, host: hostInfo, observedAt, listening, sshd, ufw, packages, units, apt, rebootRequired }

@@ -1,12 +1,14 @@
 /**
- * sshd: is the configuration valid (`sshd -t`, root), which ports does it configure (`sshd -G`,
- * then `sshd -T` as root, then our own parser), and which ports does ssh.socket hold.
+ * sshd: is the configuration valid, which ports does it configure, and which ports does ssh.socket
+ * hold. As root one `sshd -T` answers the first two: it checks the configuration exactly as
+ * `sshd -t` does (the same errors, exit 255 — seen on Debian 12, including a missing /run/sshd)
+ * and then prints it. Without root: `sshd -G` (OpenSSH 9.3+), then our own parser.
  */
 import type { Facts } from '../facts.ts'
 import { readSshdConfig } from '../parsers/sshd-config.ts'
 import { parseSshdEffective } from '../parsers/sshd-effective.ts'
 import { parseSystemctlShow, socketListenPorts } from '../parsers/systemctl-show.ts'
-import type { Host } from './host.ts'
+import type { Host, RunResult } from './host.ts'
 import { commandProblem, notCheckedReason, rootRequired, unknown } from './_unknown.ts'
 import type { FactPart } from '../rules/needs.ts'
 import { timeouts } from './timeouts.ts'
@@ -17,9 +19,11 @@ const quick = { timeoutMs: timeouts.quick }
 export async function probeSshd(host: Host, want?: ReadonlySet<FactPart>): Promise<Facts['sshd']> {
   const wanted = (part: FactPart) => want === undefined || want.has(part)
   const skipped = unknown(notCheckedReason)
+  // One start of sshd for both questions: sshd loads its host keys each time, a real cost.
+  const dump = host.root && (wanted('sshd.configTest') || wanted('sshd.configured')) ? host.run('sshd', ['-T'], quick) : undefined
   const [configTest, configured, socketPorts] = await Promise.all([
-    wanted('sshd.configTest') ? probeConfigTest(host) : skipped,
-    wanted('sshd.configured') ? probeConfiguredPorts(host) : skipped,
+    wanted('sshd.configTest') ? probeConfigTest(host, dump) : skipped,
+    wanted('sshd.configured') ? probeConfiguredPorts(host, dump) : skipped,
     wanted('sshd.socketPorts') ? probeSocketPorts(host) : skipped,
   ])
   return { configTest, configured, socketPorts, socketFollowsConfig: wanted('sshd.socketFollowsConfig') ? socketGeneratorInstalled(host) : skipped }
@@ -31,28 +35,26 @@ function socketGeneratorInstalled(host: Host): boolean {
   return generatorPaths.some((path) => host.exists(path))
 }
 
-async function probeConfigTest(host: Host): Promise<Facts['sshd']['configTest']> {
+async function probeConfigTest(host: Host, dump: Promise<RunResult> | undefined): Promise<Facts['sshd']['configTest']> {
   // Without root sshd cannot read its host keys and fails for that reason alone.
-  if (!host.root) return rootRequired('sshd -t')
-  const result = await host.run('sshd', ['-t'], quick)
-  if (!result.ok) return commandProblem('sshd -t', result)
+  if (!host.root || !dump) return rootRequired('sshd -t')
+  const result = await dump
+  if (!result.ok) return commandProblem('sshd -T', result)
   if (result.code === 0) return { valid: true }
   const error = (result.stderr || result.stdout).trim()
-  return { valid: false, error: error || `sshd -t exited with ${result.code}` }
+  return { valid: false, error: error || `sshd -T exited with ${result.code}` }
 }
 
-async function probeConfiguredPorts(host: Host): Promise<Facts['sshd']['configured']> {
+async function probeConfiguredPorts(host: Host, dump: Promise<RunResult> | undefined): Promise<Facts['sshd']['configured']> {
+  const tested = await dump
+  if (tested?.ok && tested.code === 0) {
+    const parsed = parseSshdEffective(tested.stdout)
+    if (parsed) return { ports: parsed.ports, source: 'sshd -T' }
+  }
   const dumped = await host.run('sshd', ['-G'], quick)
   if (dumped.ok && dumped.code === 0) {
     const parsed = parseSshdEffective(dumped.stdout)
     if (parsed) return { ports: parsed.ports, source: 'sshd -G' }
-  }
-  if (host.root) {
-    const tested = await host.run('sshd', ['-T'], quick)
-    if (tested.ok && tested.code === 0) {
-      const parsed = parseSshdEffective(tested.stdout)
-      if (parsed) return { ports: parsed.ports, source: 'sshd -T' }
-    }
   }
   if (!host.exists('/etc/ssh/sshd_config')) return unknown('/etc/ssh/sshd_config not found (is openssh-server installed?)')
   const parsed = readSshdConfig({ read: (path) => host.readFile(path), list: (dir) => host.listDir(dir) })
