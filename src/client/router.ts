@@ -34,7 +34,8 @@ export const router = createRouter({
     // A lesson's body arrives after the route: wait for it, or there is nothing to scroll to.
     if (to.name === 'lesson' && (saved || to.hash)) await whenContentShown(to.path)
     if (saved) return saved
-    const id = scrollTargetId(to.hash)
+    // /progress carries data in its fragment (#r=…), not the id of an element to scroll to.
+    const id = to.name === 'progress' ? undefined : scrollTargetId(to.hash)
     if (id) return { el: `#${CSS.escape(id)}` }
     if (to.path === from.path) return false
     return { top: 0 }
