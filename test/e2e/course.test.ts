@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import type { LessonsManifest } from '../../src/client/data/types.ts'
 import { asideCommands, planCommand } from '../lab/transcripts.ts'
-import { launchChromium, recordRequests } from './_browser.ts'
+import { browserForFile, recordRequests } from './_browser.ts'
 import {
   finishCommand,
   panel,
@@ -59,31 +59,13 @@ function plan(commands: readonly string[], markdown: string): Planned[] {
 
 const sources = new Map((await loadLessons()).map((lesson) => [lesson.slug, lesson]))
 
-let browser: Browser
-const requests: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(() => {
-  requests.length = 0
-})
-
 // The course runs in the page: nothing goes to another host, even while "connecting" to the server.
-afterEach(() => {
-  const foreign = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== siteOrigin)
-  expect(foreign).toEqual([])
-})
+const files = browserForFile(siteOrigin)
 
 /** A fresh browser context: no saved machine, no progress. Wide, so the terminal is beside the lesson. */
 async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1600, height: 1000 } })
-  recordRequests(context, requests)
+  const context = await files.browser.newContext({ locale: 'ja-JP', viewport: { width: 1600, height: 1000 } })
+  recordRequests(context, files.requests)
   const page = await context.newPage()
   await page.goto(siteUrl)
   await page.locator('.lesson-card').first().waitFor()

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { BrowserContextOptions, Page, Response } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import type { LessonsManifest } from '../../src/client/data/types.ts'
-import { launchChromium, recordRequests } from './_browser.ts'
+import { browserForFile, recordRequests } from './_browser.ts'
 import { answerSudo, panel, screenText, typeLine, waitForScreen, waitForTerminal } from './_terminal.ts'
 
 const siteUrl = inject('siteUrl')
@@ -23,35 +23,17 @@ const narrow = { width: 390, height: 800 }
 /** A string that is in xterm's code and nowhere else: seeing it in a script means xterm loaded. */
 const xtermMarker = 'xterm-helper-textarea'
 
-let browser: Browser
-const requests: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(() => {
-  requests.length = 0
-})
-
 // As in site.test.ts: the terminal and the machine run in the page, never against another host.
-afterEach(() => {
-  const foreign = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== siteOrigin)
-  expect(foreign).toEqual([])
-})
+const files = browserForFile(siteOrigin)
 
 async function openPage(url: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await files.browser.newContext({
     permissions: ['clipboard-read', 'clipboard-write'],
     locale: 'ja-JP',
     viewport: wide,
     ...options,
   })
-  recordRequests(context, requests)
+  recordRequests(context, files.requests)
   const page = await context.newPage()
   await page.goto(url)
   return page
@@ -77,8 +59,8 @@ async function waitForLesson(page: Page): Promise<void> {
 describe('the practice terminal', () => {
   it('is not in the first page: xterm and the machine load only with the terminal', async () => {
     // Narrow, so the lesson page itself does not open the terminal pane.
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: narrow })
-    recordRequests(context, requests)
+    const context = await files.browser.newContext({ locale: 'ja-JP', viewport: narrow })
+    recordRequests(context, files.requests)
     const page = await context.newPage()
     const scripts = recordScripts(page)
     await page.goto(siteUrl)

@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import type { LessonsManifest } from '../../src/client/data/types.ts'
 import { hostFixture, projectRoot } from '../checker/_paths.ts'
 import { run } from '../checker/_spawn.ts'
-import { launchChromium, recordRequests } from './_browser.ts'
+import { browserForFile, recordRequests } from './_browser.ts'
 
 const siteUrl = inject('siteUrl')
 const siteOrigin = new URL(siteUrl).origin
@@ -17,20 +17,8 @@ const manifest = JSON.parse(readFileSync(join(inject('siteDir'), 'lessons.json')
 const checkedSteps = manifest.lessons.flatMap((lesson) => lesson.steps.filter((step) => step.checks.length > 0).map((step) => step.id))
 const progressKey = 'secure-web-server-course:progress:v1'
 
-let browser: Browser
-const requests: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-afterEach(() => {
-  // Opening the link talks to no one but the site itself.
-  expect(requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== siteOrigin)).toEqual([])
-  requests.length = 0
-})
+// Opening the link talks to no one but the site itself.
+const files = browserForFile(siteOrigin)
 
 async function linkFor(host: string): Promise<string> {
   const { code, stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(projectRoot, 'checker/cli.ts'), '--fixture-root', hostFixture(host), '--link', '--site', siteUrl], { cwd: projectRoot })
@@ -40,8 +28,8 @@ async function linkFor(host: string): Promise<string> {
 }
 
 async function open(url: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ja-JP' })
-  recordRequests(context, requests)
+  const context = await files.browser.newContext({ locale: 'ja-JP' })
+  recordRequests(context, files.requests)
   const page = await context.newPage()
   await page.goto(url)
   await page.getByRole('heading', { level: 1, name: 'あなたのサーバーで確認できた手順' }).waitFor()

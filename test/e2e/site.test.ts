@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import type { LessonsManifest } from '../../src/client/data/types.ts'
 import { lessonFiles } from '../../src/node/lessons.ts'
-import { launchChromium, recordRequests } from './_browser.ts'
+import { browserForFile, recordRequests } from './_browser.ts'
 
 const siteUrl = inject('siteUrl')
 const siteOrigin = new URL(siteUrl).origin
@@ -16,27 +16,12 @@ const firstStepLesson = stepLessons[0]!
 
 const lessonUrl = (slug: string) => `${siteUrl}lessons/${slug}`
 
-let browser: Browser
-const requests: string[] = []
+const files = browserForFile(siteOrigin)
 
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(() => {
-  requests.length = 0
-})
-
-// Every test, whatever it does, must not have made the browser talk to any other host
-// (no CDN, no web fonts, no analytics): only the local server, inline data: URLs.
+// Every test, whatever it does, must have loaded something (and browserForFile checks it came
+// from no other host: no CDN, no web fonts, no analytics).
 afterEach(() => {
-  expect(requests.length).toBeGreaterThan(0)
-  const foreign = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== siteOrigin)
-  expect(foreign).toEqual([])
+  expect(files.requests.length).toBeGreaterThan(0)
 })
 
 /**
@@ -44,8 +29,8 @@ afterEach(() => {
  * Japanese browser (the site's chrome follows the browser language until the learner chooses).
  */
 async function openPage(url: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], locale: 'ja-JP', ...options })
-  recordRequests(context, requests)
+  const context = await files.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], locale: 'ja-JP', ...options })
+  recordRequests(context, files.requests)
   const page = await context.newPage()
   await page.goto(url)
   return page
