@@ -73,11 +73,6 @@ export class Server implements System {
     this.state.clock += Math.max(0, Math.round(ms))
   }
 
-  /** Keeps the clock from falling behind the learner's real time (the browser calls this). */
-  catchUp(realNow: number): void {
-    if (realNow > this.state.clock) this.state.clock = realNow
-  }
-
   user(nameOrUid: string | number): UserInfo | undefined {
     return serverUsers.find((user) => (typeof nameOrUid === 'number' ? user.uid === nameOrUid : user.name === nameOrUid))
   }
