@@ -89,7 +89,7 @@ export interface ServerState {
   /** apt's view of the mirror: 'old' lists (months old, know no pending updates) or the current index */
   aptLists: 'old' | 'current'
   units: Record<string, UnitRuntime>
-  /** sshd's loaded configuration: the addresses it listens on (set at start/reload from sshd_config) */
+  /** running daemons and their listening sockets (sshd's come from sshd_config at start/reload) */
   processes: ProcessInfo[]
   firewall: FirewallRuntime
   connections: Connection[]
