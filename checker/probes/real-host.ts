@@ -50,6 +50,13 @@ export function createRealHost(options: { timeoutMs?: number } = {}): Host {
 }
 
 /**
+ * One buffer for every read, never zero-filled: the checker reads dozens of small files, and a
+ * fresh 1 MiB buffer for each cost a quarter of a millisecond (measured: 100 reads of a short
+ * file took 26 ms). Only the bytes a read returned are copied out.
+ */
+const readBuffer = Buffer.allocUnsafe(64 * 1024)
+
+/**
  * Only regular files: a FIFO would block the open, /dev/zero would never end. O_NONBLOCK keeps a
  * FIFO swapped in after a check from blocking, and fstat on the open descriptor decides.
  */
@@ -60,13 +67,12 @@ function readFile(path: string): FileRead {
     if (!fstatSync(fd).isFile()) return { error: 'failed', message: `${path}: not a regular file` }
     // /proc files say size 0, so read until the end or the cap, whatever stat says.
     const cap = path.startsWith('/proc/') ? maxProcBytes : maxFileBytes
-    const buffer = Buffer.alloc(Math.min(cap, 1024 * 1024) + 1)
     const chunks: Buffer[] = []
     let length = 0
     for (;;) {
-      const count = readSync(fd, buffer, 0, buffer.length, null)
+      const count = readSync(fd, readBuffer, 0, readBuffer.length, null)
       if (count === 0) break
-      chunks.push(Buffer.from(buffer.subarray(0, count)))
+      chunks.push(Buffer.from(readBuffer.subarray(0, count)))
       length += count
       if (length > cap) return { error: 'failed', message: `${path}: larger than ${cap / 1024 / 1024} MiB, not read` }
     }
