@@ -6,15 +6,18 @@
  *     the whole check against its slowest probe (the issue's "whole / slowest ≤ 1.2");
  *   - from the shell: `check --json` as a learner runs it (node's start included) against
  *     `apt-get -s upgrade` alone.
- * Each in two states: a fresh server (lists months old, nothing to plan) and an update pending
- * after `apt update` (apt plans an upgrade).
+ * Each in three states: a fresh server (lists months old, nothing to plan), an update pending
+ * after `apt update` (apt plans an upgrade), and the course done as the lessons teach (ufw
+ * installed and running, so `ufw status`, a Python program, runs too).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadLessons } from '../../src/node/lessons.ts'
 import { ensureBase } from './base.ts'
 import type { Release } from './config.ts'
 import { LabMachine } from './machine.ts'
+import { scenarios } from './scenarios.ts'
 import { ensureCheckerBundle, installChecker, repoRoot } from './support.ts'
 
 const guestBench = '/usr/local/lib/secure-course/bench-checker.mjs'
@@ -64,6 +67,16 @@ async function benchState(machine: LabMachine, state: string, runs: number, log:
   log(`  shell │ check / apt-get -s upgrade:    ${(check / apt).toFixed(2)}`)
 }
 
+async function applyScenario(machine: LabMachine, id: string): Promise<void> {
+  const solves = new Map((await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
+  const scenario = scenarios.find((candidate) => candidate.id === id)
+  if (!scenario) throw new Error(`no scenario ${id}`)
+  for (const script of scenario.scripts((stepId) => solves.get(stepId) ?? '')) {
+    const result = await machine.exec('sh -e', { input: script, timeoutMs: 300_000, allowFail: true })
+    if (result.code !== 0) throw new Error(`scenario ${id} failed:\n${script}\n${result.stderr.slice(-2000)}`)
+  }
+}
+
 export async function benchInLab(release: Release, { runs = 7, log = console.log }: { runs?: number; log?: (line: string) => void } = {}): Promise<void> {
   const { bundle, reason } = await ensureCheckerBundle()
   if (!bundle) throw new Error(`no checker to bench: ${reason}`)
@@ -77,6 +90,8 @@ export async function benchInLab(release: Release, { runs = 7, log = console.log
     await benchState(machine, 'fresh server (nothing to plan)', runs, log)
     await machine.exec('apt-get update -q', { timeoutMs: 120_000 })
     await benchState(machine, 'update pending after apt update (apt plans an upgrade)', runs, log)
+    await applyScenario(machine, 'course-done')
+    await benchState(machine, 'course done as the lessons teach (ufw running)', runs, log)
   } finally {
     await machine.dispose()
     await rm(join(benchFile, '..'), { recursive: true, force: true })
