@@ -37,13 +37,19 @@ export function unitStatesFromShow(
   if (blocks.length !== units.length) return undefined
   const states: Record<string, UnitState> = {}
   for (const [index, unit] of units.entries()) {
-    const block = blocks[index] as ShowBlock
-    const load = block.LoadState?.[0]
-    const active = block.ActiveState?.[0]
-    if (load === undefined || active === undefined) return undefined
-    states[unit] = { load, active, enabled: block.UnitFileState?.[0] ?? '' }
+    const state = unitState(blocks[index] as ShowBlock)
+    if (!state) return undefined
+    states[unit] = state
   }
   return states
+}
+
+/** One unit's block → its state; undefined when LoadState or ActiveState is missing. */
+export function unitState(block: ShowBlock): UnitState | undefined {
+  const load = block.LoadState?.[0]
+  const active = block.ActiveState?.[0]
+  if (load === undefined || active === undefined) return undefined
+  return { load, active, enabled: block.UnitFileState?.[0] ?? '' }
 }
 
 /** `Listen=[::]:22 (Stream)` lines of a socket unit → ports. */

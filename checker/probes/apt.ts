@@ -26,9 +26,10 @@ export const aptSimulateArgs = ['-s', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir:
 export async function probeApt(host: Host, want?: ReadonlySet<FactPart>): Promise<Facts['apt']> {
   const wanted = (part: FactPart) => want === undefined || want.has(part)
   const skipped = unknown(notCheckedReason)
-  const [periodic, pending] = await Promise.all([
-    wanted('apt.periodic') ? probePeriodic(host) : skipped,
+  // apt-get first: it is the slowest command the checker starts, so it starts before the others.
+  const [pending, periodic] = await Promise.all([
     wanted('apt.pending') ? probePending(host) : skipped,
+    wanted('apt.periodic') ? probePeriodic(host) : skipped,
   ])
   return { periodic, listsUpdatedAt: wanted('apt.listsUpdatedAt') ? probeListsUpdatedAt(host) : skipped, pending }
 }

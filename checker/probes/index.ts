@@ -17,6 +17,7 @@ import { probeRebootRequired } from './reboot.ts'
 import { probeSshd } from './sshd.ts'
 import { probeUfw } from './ufw.ts'
 import { probeUnits } from './units.ts'
+import { sharingRuns } from './shared-runs.ts'
 import { errorMessage, notCheckedReason, unknown } from './_unknown.ts'
 
 export type { Host, RunResult } from './host.ts'
@@ -52,7 +53,9 @@ export interface CollectOptions {
 
 export type Wanted = ReadonlySet<FactPart>
 
-export async function collectFacts(host: Host, options: CollectOptions = {}): Promise<Observation> {
+export async function collectFacts(machine: Host, options: CollectOptions = {}): Promise<Observation> {
+  // A fresh share per collection: `--watch` must see the system anew each cycle.
+  const host = sharingRuns(machine)
   const want = partsFor(options.checks)
   const timings: ProbeTiming[] = []
   const observedAt = host.now().toISOString()
@@ -61,14 +64,18 @@ export async function collectFacts(host: Host, options: CollectOptions = {}): Pr
   const wants = (...parts: FactPart[]) => parts.some((part) => want.has(part))
   const probe = <T>(name: string, needed: boolean, run: () => Promise<T>, onError: (problem: UnknownFact) => T): Promise<T> =>
     needed ? timed(name, timings, run, onError) : Promise.resolve(onError(skipped))
-  // The probes that start programs go first, so their processes run while the ones that only read
-  // files (host, listening: a walk through /proc as root) keep the event loop busy.
-  const [sshd, ufw, packages, units, apt, hostInfo, listening, rebootRequired] = await Promise.all([
-    probe('sshd', wants('sshd.configTest', 'sshd.configured', 'sshd.socketPorts', 'sshd.socketFollowsConfig'), () => probeSshd(host, want), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
+  // The probes that start programs go first, the slowest programs first: `ufw status` (Python,
+  // about 90 ms on a small server, run only where ufw is installed), `apt-get -s upgrade` (the
+  // slowest of all on a server with many packages), `sshd -T` (loads the host keys). Starting a
+  // program holds the event loop for a few milliseconds, and a slow one started last would end
+  // last (measured: `npm run lab -- bench`). The ones that only read files (host, listening: a
+  // walk through /proc as root) then keep the event loop busy while the programs run.
+  const [ufw, apt, sshd, packages, units, hostInfo, listening, rebootRequired] = await Promise.all([
     probe('ufw', wants('ufw.enabledInConfig', 'ufw.active', 'ufw.defaultIncoming', 'ufw.ipv6', 'ufw.rules'), () => probeUfw(host, want), (problem) => ({ enabledInConfig: problem, active: problem, defaultIncoming: problem, ipv6: problem, rules: problem })),
+    probe('apt', wants('apt.periodic', 'apt.listsUpdatedAt', 'apt.pending'), () => probeApt(host, want), (problem) => ({ periodic: problem, listsUpdatedAt: problem, pending: problem })),
+    probe('sshd', wants('sshd.configTest', 'sshd.configured', 'sshd.socketPorts', 'sshd.socketFollowsConfig'), () => probeSshd(host, want), (problem) => ({ configTest: problem, configured: problem, socketPorts: problem, socketFollowsConfig: problem })),
     probe('packages', wants('packages'), () => probePackages(host), (problem) => all(observedPackages, problem)),
     probe('units', wants('units'), () => probeUnits(host), (problem) => all(observedUnits, problem)),
-    probe('apt', wants('apt.periodic', 'apt.listsUpdatedAt', 'apt.pending'), () => probeApt(host, want), (problem) => ({ periodic: problem, listsUpdatedAt: problem, pending: problem })),
     timed('host', timings, () => probeHostInfo(host), () => ({ hostname: 'unknown', os: 'unknown' })),
     probe('listening', wants('listening'), () => probeListening(host), (problem) => problem),
     probe('reboot', wants('rebootRequired'), () => probeRebootRequired(host), (problem) => problem),

@@ -2,16 +2,18 @@
  * sshd: is the configuration valid, which ports does it configure, and which ports does ssh.socket
  * hold. As root one `sshd -T` answers the first two: it checks the configuration exactly as
  * `sshd -t` does (the same errors, exit 255 — seen on Debian 12, including a missing /run/sshd)
- * and then prints it. Without root: `sshd -G` (OpenSSH 9.3+), then our own parser.
+ * and then prints it. Without root: `sshd -G` (OpenSSH 9.3+), then our own parser. The socket's
+ * ports come from the units probe's own `systemctl show` (its Listen lines), run once for both.
  */
 import type { Facts } from '../facts.ts'
 import { readSshdConfig } from '../parsers/sshd-config.ts'
 import { parseSshdEffective } from '../parsers/sshd-effective.ts'
-import { parseSystemctlShow, socketListenPorts } from '../parsers/systemctl-show.ts'
+import { socketListenPorts } from '../parsers/systemctl-show.ts'
 import type { Host, RunResult } from './host.ts'
 import { commandProblem, notCheckedReason, rootRequired, unknown } from './_unknown.ts'
 import type { FactPart } from '../rules/needs.ts'
 import { timeouts } from './timeouts.ts'
+import { showObservedUnits } from './units.ts'
 
 const quick = { timeoutMs: timeouts.quick }
 
@@ -69,9 +71,9 @@ async function probeConfiguredPorts(host: Host, dump: Promise<RunResult> | undef
 }
 
 async function probeSocketPorts(host: Host): Promise<Facts['sshd']['socketPorts']> {
-  const result = await host.run('systemctl', ['show', '-p', 'LoadState,Listen', 'ssh.socket'], quick)
-  if (!result.ok || result.code !== 0) return commandProblem('systemctl show ssh.socket', result)
-  const block = parseSystemctlShow(result.stdout)[0]
-  if (!block?.LoadState) return unknown('systemctl show ssh.socket: unexpected output')
-  return block.LoadState[0] === 'loaded' ? socketListenPorts(block) : []
+  const shown = await showObservedUnits(host)
+  if ('unknown' in shown) return shown
+  const socket = shown['ssh.socket']
+  if (!socket.LoadState) return unknown('systemctl show ssh.socket: unexpected output')
+  return socket.LoadState[0] === 'loaded' ? socketListenPorts(socket) : []
 }

@@ -1,14 +1,33 @@
-/** systemd unit states (`systemctl show`, no root needed). */
-import { observedUnits, type Facts } from '../facts.ts'
-import { unitStatesFromShow } from '../parsers/systemctl-show.ts'
+/**
+ * systemd unit states (`systemctl show`, no root needed). One `systemctl show` answers for every
+ * unit the checker observes and for the ports ssh.socket holds (its Listen lines): the units probe
+ * and the sshd probe ask the same command line, and collectFacts runs it once (shared-runs.ts).
+ */
+import { observedUnits, type Facts, type UnknownFact } from '../facts.ts'
+import { parseSystemctlShow, unitState, type ShowBlock } from '../parsers/systemctl-show.ts'
 import type { Host } from './host.ts'
 import { commandProblem, unknown } from './_unknown.ts'
 import { timeouts } from './timeouts.ts'
 
+export const systemctlShowArgs = ['show', '-p', 'Id,LoadState,ActiveState,UnitFileState,Listen', ...observedUnits] as const
+
+type ObservedUnit = (typeof observedUnits)[number]
+
+/** The observed units' blocks by unit name, or why there are none. */
+export async function showObservedUnits(host: Host): Promise<Record<ObservedUnit, ShowBlock> | UnknownFact> {
+  const result = await host.run('systemctl', systemctlShowArgs, { timeoutMs: timeouts.quick })
+  if (!result.ok || result.code !== 0) return commandProblem('systemctl show', result)
+  const blocks = parseSystemctlShow(result.stdout)
+  // One block per unit, in the order asked; a block naming another unit means garbled output.
+  const lined = blocks.length === observedUnits.length && observedUnits.every((unit, index) => (blocks[index]?.Id?.[0] ?? unit) === unit)
+  if (!lined) return unknown('systemctl show: unexpected output')
+  return Object.fromEntries(observedUnits.map((unit, index) => [unit, blocks[index]])) as Record<ObservedUnit, ShowBlock>
+}
+
 export async function probeUnits(host: Host): Promise<Facts['units']> {
-  const result = await host.run('systemctl', ['show', '-p', 'Id,LoadState,ActiveState,UnitFileState', ...observedUnits], { timeoutMs: timeouts.quick })
-  const states = result.ok && result.code === 0 ? unitStatesFromShow(result.stdout, observedUnits) : undefined
-  if (states) return states
-  const problem = result.ok && result.code === 0 ? unknown('systemctl show: unexpected output') : commandProblem('systemctl show', result)
-  return Object.fromEntries(observedUnits.map((unit) => [unit, problem]))
+  const shown = await showObservedUnits(host)
+  const states = 'unknown' in shown ? undefined : observedUnits.map((unit) => [unit, unitState(shown[unit])] as const)
+  if (states?.every(([, state]) => state)) return Object.fromEntries(states) as Facts['units']
+  const problem = 'unknown' in shown ? shown : unknown('systemctl show: unexpected output')
+  return Object.fromEntries(observedUnits.map((unit) => [unit, problem])) as Facts['units']
 }

@@ -87,6 +87,16 @@ describe('dpkg-query and systemctl', () => {
     expect(unitStatesFromShow('Id=a\nLoadState=loaded\nActiveState=active\n', observedUnits)).toBeUndefined()
   })
 
+  it('reads the units and ssh.socket from one systemctl show (real recordings: systemd 252 and 257 print the same)', () => {
+    const text = captured('systemctl-show-units-listen.stdout')
+    expect(unitStatesFromShow(text, observedUnits)?.['ssh.service']).toEqual({ load: 'loaded', active: 'active', enabled: 'enabled' })
+    const socket = parseSystemctlShow(text)[observedUnits.indexOf('ssh.socket')]
+    expect(socket?.Id).toEqual(['ssh.socket'])
+    expect(socketListenPorts(socket ?? {})).toEqual([22])
+    // Services have no Listen property: nothing is printed for them.
+    expect(parseSystemctlShow(text).filter((block) => block.Listen)).toHaveLength(1)
+  })
+
   it('reads ssh.socket Listen lines (real recording: Listen comes before LoadState)', () => {
     const [real] = parseSystemctlShow(captured('systemctl-show-ssh-socket.stdout'))
     expect(socketListenPorts(real ?? {})).toEqual([22])

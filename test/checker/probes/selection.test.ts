@@ -53,6 +53,21 @@ describe('collecting only what the selected checks read', () => {
     expect(commands.length).toBeGreaterThan(0)
   })
 
+  it.each(hosts)('%s: each command line runs once per collection, and again in the next one', async (name) => {
+    const { host, commands } = recording(name)
+    const { facts } = await collectFacts(host)
+    expect(commands.length).toBeGreaterThan(0)
+    expect(commands, 'a command line started twice').toEqual([...new Set(commands)])
+    // One `systemctl show` answers the units and the ports ssh.socket holds.
+    expect(commands.filter((command) => command.startsWith('systemctl show'))).toHaveLength(1)
+    const socketPorts = facts.sshd.socketPorts
+    if (Array.isArray(socketPorts)) expect(socketPorts).toEqual([22])
+    else expect(facts.units['ssh.socket']).toHaveProperty('unknown')
+    const first = commands.length
+    await collectFacts(host)
+    expect(commands.slice(first)).toEqual(commands.slice(0, first))
+  })
+
   it('collects everything when no checks are named', async () => {
     const { facts } = await collectFacts(createFixtureHost(hostFixture('done'), {}))
     for (const path of factParts) expect(notChecked(part(facts, path)), path).toBe(false)

@@ -1,6 +1,8 @@
 /** systemctl as recorded on the lab's Debian 12, and what the checker's parsers read from it. */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseSystemctlShow, socketListenPorts, unitStatesFromShow } from '../../../checker/parsers/systemctl-show.ts'
+import { systemctlShowArgs } from '../../../checker/probes/units.ts'
 import { RebootSignal } from '../../../src/sandbox/commands/systemd/index.ts'
 import { rootCred } from '../../../src/sandbox/fs/types.ts'
 import { installUnitFile, startUnit } from '../../../src/sandbox/machine/units.ts'
@@ -60,6 +62,12 @@ describe('systemctl', () => {
     expect(after.stdout).toBe('Id=unattended-upgrades.service\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n')
     const socket = await run(server, 'systemctl show -p LoadState,Listen ssh.socket')
     expect(socketListenPorts(parseSystemctlShow(socket.stdout)[0] ?? {})).toEqual([22])
+  })
+
+  it("prints the checker's one systemctl show exactly as the lab's fresh Debian 12 did", async () => {
+    const recorded = readFileSync(new URL('../../fixtures/checker/captured/debian12/systemctl-show-units-listen.stdout', import.meta.url), 'utf8')
+    const result = await run(practiceServer(), `systemctl ${systemctlShowArgs.join(' ')}`, { cred: student })
+    expect([result.stdout, result.exitCode]).toEqual([recorded, 0])
   })
 
   it('enable, disable, mask and unmask print what they change', async () => {
