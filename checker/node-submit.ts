@@ -1,7 +1,7 @@
 /**
- * The Node side of `check --submit` and `check login`: the one file of the checker that talks to
- * the network or writes files (test/checker/purity.test.ts allows exactly this one). cli.ts passes
- * it to run.ts through CliIo; the practice machine in the browser has none.
+ * The Node side of `check --submit`, `check login` and `check logout`: the one file of the checker
+ * that talks to the network or writes files (test/checker/purity.test.ts allows exactly this one).
+ * cli.ts passes it to run.ts through CliIo; the practice machine in the browser has none.
  *
  * Network: one POST with node:http/https (Node 12 has no fetch), a deadline for the whole
  * exchange, no redirects followed, at most 1 MiB of answer read.
@@ -12,7 +12,8 @@
  * files are read and written with that user's own identity (effective uid/gid and groups switched
  * for the moment), so they belong to the user and a symlink the user planted cannot make root write
  * elsewhere. Every write goes to a new file, is flushed, then renamed into place: a crash leaves the
- * old file or the new one, never half of one.
+ * old file or the new one, never half of one. `check logout` deletes login.json the same way, as
+ * the user, and leaves queue/ alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -190,6 +191,13 @@ switch (request.op) {
     ensure([]);
     writeAtomically(loginPath, request.text);
     return loginPath;
+  case "removeLogin": {
+    try { fs.unlinkSync(loginPath); }
+    catch (error) { if (error.code === "ENOENT" || error.code === "ENOTDIR") return { path: loginPath, removed: false }; throw error; }
+    const folder = fs.openSync(dir, "r");
+    try { fs.fsyncSync(folder); } finally { fs.closeSync(folder); }
+    return { path: loginPath, removed: true };
+  }
   case "queued": {
     let names;
     try { names = fs.readdirSync(queueDir).filter((name) => /^\\d{15}-[\\w-]+\\.json$/.test(name)).sort(); }
@@ -226,7 +234,7 @@ process.stdout.write(JSON.stringify(answer));
 
 const nodeRequire = createRequire(`${process.cwd()}/`)
 
-type StateRequest = { op: 'loadLogin' | 'queued' } | { op: 'saveLogin'; text: string } | { op: 'enqueue'; name: string; text: string } | { op: 'dequeue' | 'setAside'; name: string }
+type StateRequest = { op: 'loadLogin' | 'removeLogin' | 'queued' } | { op: 'saveLogin'; text: string } | { op: 'enqueue'; name: string; text: string } | { op: 'dequeue' | 'setAside'; name: string }
 
 /** One piece of file work in the account's folder: as that account (a child process with its uid/gid) when root. */
 function inAccount(account: Account, request: StateRequest): unknown {
@@ -256,6 +264,7 @@ function stateFor(account: Account): SubmitState {
     location,
     loadLogin: () => (inAccount(account, { op: 'loadLogin' }) as SavedLogin | null) ?? undefined,
     saveLogin: (login) => inAccount(account, { op: 'saveLogin', text: `${JSON.stringify({ url: login.url, token: login.token }, null, 2)}\n` }) as string,
+    removeLogin: () => inAccount(account, { op: 'removeLogin' }) as { path: string; removed: boolean },
     queued: () => inAccount(account, { op: 'queued' }) as QueuedReport[],
     enqueue: (entry) =>
       inAccount(account, {

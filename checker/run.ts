@@ -12,7 +12,7 @@ import { facts as factsSchema } from './facts.ts'
 import { collectFacts, type Host } from './probes/index.ts'
 import { buildReport, exitCodeFor, reporters, toolName, type Report } from './report/index.ts'
 import { evaluate } from './rules/index.ts'
-import { submitReport, type SubmitIo } from './submit/index.ts'
+import { submitReport, type SubmitIo, type SubmitState } from './submit/index.ts'
 import { version } from './version.ts'
 import { progressUrl } from '../src/shared/progress-link.ts'
 
@@ -59,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0
   }
   if (options.login) return saveLogin(options.login, options.lang, io)
+  if (options.logout) return removeLogin(options.lang, io)
   const submission = options.submit ? resolveSubmission(options.submit, io) : undefined
   if (typeof submission === 'string') {
     io.stderr(`check: ${submission}\n`)
@@ -105,16 +106,23 @@ function linkText(link: string, lang: CliOptions['lang']): string {
     : `\nTo show this on the course site, open this link (it carries each check's result only, nothing about this server):\n  ${link}\n`
 }
 
-function saveLogin(login: { url: string; token: string }, lang: CliOptions['lang'], io: CliIo): number {
+/** The invoking user's store for `check login` / `check logout`, or undefined once stderr says why there is none. */
+function loginStore(command: 'login' | 'logout', lang: CliOptions['lang'], io: CliIo): SubmitState | undefined {
   const state = io.submit?.state()
   if (!state) {
-    io.stderr('check: ここでは login を使えません (no login here: this check cannot submit)\n')
-    return 2
+    io.stderr(`check: ここでは ${command} を使えません (no ${command} here: this check cannot submit)\n`)
+    return undefined
   }
   if ('unavailable' in state) {
     io.stderr(`check: ${state.unavailable[lang]}\n`)
-    return 2
+    return undefined
   }
+  return state
+}
+
+function saveLogin(login: { url: string; token: string }, lang: CliOptions['lang'], io: CliIo): number {
+  const state = loginStore('login', lang, io)
+  if (!state) return 2
   let path: string
   try {
     path = state.saveLogin(login)
@@ -128,6 +136,48 @@ function saveLogin(login: { url: string; token: string }, lang: CliOptions['lang
       : `Login saved: ${path}\n  submitting to: ${login.url}\nFrom now on, sudo check --submit is enough.\n`,
   )
   return 0
+}
+
+/** `check logout`: delete the saved login; the reports still waiting to be sent stay, and are counted. */
+function removeLogin(lang: CliOptions['lang'], io: CliIo): number {
+  const state = loginStore('logout', lang, io)
+  if (!state) return 2
+  let result: { path: string; removed: boolean }
+  try {
+    result = state.removeLogin()
+  } catch (error) {
+    io.stderr(`check: ログイン情報を削除できませんでした (could not remove the login): ${error instanceof Error ? error.message : String(error)}\n`)
+    return 2
+  }
+  if (result.removed) {
+    io.stdout(
+      lang === 'ja'
+        ? `ログイン情報を削除しました: ${result.path}\nまた提出するときは check login URL TOKEN で保存し直してください。\n`
+        : `Login removed: ${result.path}\nTo submit again, save it again with check login URL TOKEN.\n`,
+    )
+  } else {
+    io.stdout(lang === 'ja' ? `保存したログイン情報はありません: ${result.path}\n` : `No saved login: ${result.path}\n`)
+  }
+  unsentNote(state, lang, io)
+  return 0
+}
+
+/** After logout: the kept reports carry their own URL and token and are still sent by the next --submit, so say so. */
+function unsentNote(state: SubmitState, lang: CliOptions['lang'], io: CliIo): void {
+  let count: number
+  try {
+    count = state.queued().length
+  } catch (error) {
+    io.stderr(`check: 送っていない結果を数えられませんでした (could not count the unsent reports): ${error instanceof Error ? error.message : String(error)}\n`)
+    return
+  }
+  if (count === 0) return
+  const queue = `${state.location}/queue/`
+  io.stdout(
+    lang === 'ja'
+      ? `送っていない結果が ${count} 件 ${queue} に残っています(削除していません)。次に提出するとき、それぞれ保存したときの提出先とトークンで先に送ります。\n`
+      : `${count} unsent ${count === 1 ? 'report remains' : 'reports remain'} in ${queue} (not deleted). The next submit sends ${count === 1 ? 'it' : 'them'} first, each to the server and with the token it was kept with.\n`,
+  )
 }
 
 /** The URL and token to submit with: from the command line, else the saved login; a string says why there are none. */

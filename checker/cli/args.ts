@@ -20,6 +20,8 @@ export interface CliOptions {
   help: boolean
   /** `check login URL TOKEN`: save the grading server and the learner's token, check nothing */
   login?: { url: string; token: string }
+  /** `check logout`: forget the saved login (the unsent reports stay), check nothing */
+  logout: boolean
   /** `--submit [URL]`: post the report; url (the reports endpoint) and token absent → the saved login */
   submit?: { url?: string; token?: string }
   /** `--link`: print only the progress link */
@@ -68,6 +70,7 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     color: defaultColor(environment.env, environment.stdoutIsTty),
     watch: false,
     help: false,
+    logout: false,
     link: false,
     list: false,
     version: false,
@@ -100,6 +103,13 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
       options.login = { url: endpoint.url, token }
       index += 2
       if (rest.length > 0 && !rest[0]!.startsWith('-')) return { ok: false, error: '使い方: check login URL TOKEN (usage: check login URL TOKEN)' }
+      continue
+    }
+    // `check logout`: likewise a command only as the first word that is not an option; it takes no word of its own.
+    if (arg === 'logout' && selection.length === 0 && !options.logout) {
+      const next = argv[index + 1]
+      if (next !== undefined && !next.startsWith('-')) return { ok: false, error: '使い方: check logout (usage: check logout)' }
+      options.logout = true
       continue
     }
     if (arg === '--submit' || arg.startsWith('--submit=')) {
@@ -157,6 +167,7 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
   }
   if (options.watch && options.reporter !== 'text') return { ok: false, error: '--watch は --json / --junit と一緒に使えません (--watch is for the text report)' }
   if (options.login && (submit || token !== undefined || options.link || options.watch || selection.length > 0)) return { ok: false, error: 'check login にはほかの指定をつけられません (check login URL TOKEN takes nothing else but --lang)' }
+  if (options.logout && (options.login || submit || token !== undefined || options.link || options.watch || selection.length > 0)) return { ok: false, error: 'check logout にはほかの指定をつけられません (check logout takes nothing else but --lang)' }
   if (options.link && (options.reporter !== 'text' || options.watch || submit)) return { ok: false, error: '--link はリンクだけを表示します。--json / --junit / --watch / --submit とは一緒に使えません (--link prints only the link)' }
   if (submit) {
     if (options.watch) return { ok: false, error: '--submit と --watch は一緒に使えません (--submit runs once)' }

@@ -10,6 +10,7 @@ export interface HelpDefaults {
 const texts: Record<Lang, (defaults: HelpDefaults) => string> = {
   ja: (defaults) => `使い方: check [オプション] [--] [グループ|項目…]
       check login URL TOKEN
+      check logout
 
 Web サーバーを安全にする講座の各ステップ(アップデート、自動アップデート、SSH のポート変更、
 ファイアウォール)ができているかを確かめ、足りないところと直すコマンドを表示します。
@@ -43,6 +44,8 @@ Web サーバーを安全にする講座の各ステップ(アップデート、
 check login URL TOKEN  提出先とトークンを、sudo で実行したユーザーのホームの
                        ~/.config/secure-course-check/login.json (0600) に保存します。
                        以後は sudo check --submit だけで提出できます。
+check logout           保存したログイン情報 (login.json) を削除します。
+                       送っていない結果 (queue/) は残し、その件数を表示します。
 提出先に届かなかった結果は同じフォルダの queue/ に残し、次に提出できたとき先に送ります。
 ネットワークを使うのは提出するときだけです。
 
@@ -53,6 +56,7 @@ check login URL TOKEN  提出先とトークンを、sudo で実行したユー�
 `,
   en: (defaults) => `Usage: check [options] [--] [group|check…]
        check login URL TOKEN
+       check logout
 
 Checks the steps of the secure web server course (updates, automatic updates, the SSH port,
 the firewall) on this server, shows what is missing and the commands that fix it. It only reads
@@ -85,6 +89,8 @@ Options:
 
 check login URL TOKEN  saves the server and token in ~/.config/secure-course-check/login.json
                        (0600) of the user who ran sudo; then sudo check --submit is enough.
+check logout           deletes that login.json; reports not yet sent stay in queue/,
+                       and it says how many.
 A report the server could not be reached for is kept in queue/ there and sent first next time.
 Submitting is the only time check uses the network.
 

@@ -33,6 +33,8 @@ export interface SubmitState {
   loadLogin(): SavedLogin | undefined
   /** returns the file's path */
   saveLogin(login: SavedLogin): string
+  /** deletes login.json; `removed` is false when there was none (the queue is left alone) */
+  removeLogin(): { path: string; removed: boolean }
   queued(): QueuedReport[]
   /** returns the file's path */
   enqueue(entry: Omit<QueuedReport, 'name'>): string

@@ -6,7 +6,7 @@ const parse = (argv: string[], environment = tty) => parseArgs(argv, environment
 
 describe('check arguments', () => {
   it.each([
-    [[], { reporter: 'text', lang: 'ja', color: true, watch: false }],
+    [[], { reporter: 'text', lang: 'ja', color: true, watch: false, logout: false }],
     [['--json'], { reporter: 'json' }],
     [['--junit'], { reporter: 'junit' }],
     [['--lang', 'en'], { lang: 'en' }],
@@ -26,6 +26,11 @@ describe('check arguments', () => {
     [['--junit', '--junit'], { reporter: 'junit' }],
     [['--json', '--', 'ssh.port-listening'], { reporter: 'json', selected: ['ssh.port-listening'] }],
     [['--', 'guard'], { reporter: 'text', selected: ['guard.lockout'] }],
+    [['logout'], { logout: true }],
+    [['logout', '--lang', 'en'], { logout: true, lang: 'en' }],
+    [['--lang', 'en', 'logout'], { logout: true, lang: 'en' }],
+    [['logout', '--'], { logout: true }],
+    [['help', 'logout'], { help: true, logout: true }],
   ])('%j', (argv, expected) => {
     const parsed = parse(argv)
     expect(parsed.ok && parsed.options).toMatchObject(expected)
@@ -58,9 +63,30 @@ describe('check arguments', () => {
     [['--', 'help'], '不明な項目です: help'],
     [['ssh', 'help'], '不明な項目です: help'],
     [['--json', '--junit', '--json'], '同時に使えません'],
+    [['logout', 'extra-word'], '使い方: check logout (usage: check logout)'],
+    [['logout', 'ssh'], '使い方: check logout'],
+    [['logout', 'login', 'http://127.0.0.1:1', 'T0ken'], '使い方: check logout'],
+    [['logout', '--lang', 'en', 'logout'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--submit'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--token', 'T0ken'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--watch'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--link'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--', 'ssh'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--lang', 'en', 'login', 'http://127.0.0.1:1', 'T0ken'], 'check logout にはほかの指定をつけられません'],
   ])('rejects %j', (argv, message) => {
     const parsed = parse(argv)
     expect(parsed.ok ? '' : parsed.error).toContain(message)
+  })
+
+  it('takes logout as a command only as the first word that is not an option, so it never hides a check', () => {
+    const first = parse(['--no-color', 'logout'])
+    expect(first.ok && first.options.logout).toBe(true)
+    for (const argv of [['ssh', 'logout'], ['--', 'logout'], ['--json', 'guard', 'logout']]) {
+      const parsed = parse(argv)
+      expect(parsed.ok ? '' : parsed.error, JSON.stringify(argv)).toContain('不明な項目です: logout')
+    }
+    const afterLogin = parse(['login', 'http://127.0.0.1:1', 'T0ken', 'logout'])
+    expect(afterLogin.ok ? '' : afterLogin.error).toContain('使い方: check login URL TOKEN')
   })
 
   it.each([

@@ -1,11 +1,11 @@
 /**
- * `check --submit` and `check login`, the real CLI against a real grading API process on 127.0.0.1
+ * `check --submit`, `check login` and `check logout`, the real CLI against a real grading API process on 127.0.0.1
  * with a temp store. The learner is a passwd entry of the test's own (uid 4242, home in a temp
  * folder), seen only inside a mount namespace of the test's own where a copy of /etc/passwd is
  * bound over the real one, so `sudo`'s SUDO_USER lookup and the switch to the learner's identity
  * happen for real. Root only (unshare, mount, the identity switch); skipped elsewhere with the reason.
  */
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, lchownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -145,6 +145,70 @@ describe.skipIf(!isRoot)(`check --submit against a real grading API${skipReason 
     expect(code).toBe(2)
     expect(stderr).toContain('root として直接実行されています')
   })
+
+  it('check logout deletes login.json, keeps the unsent reports and counts them; --submit alone then has no login; twice is fine', async () => {
+    const file = join(stateDir(), 'login.json')
+    expect((await check(['login', api!.url, token])).code).toBe(0)
+    // a report kept for a server that does not answer (nothing listens on port 1)
+    expect((await check([...fixtureArgs('done'), '--submit', 'http://127.0.0.1:1', '--token', token])).code).toBe(4)
+    const kept = queueFiles()
+    expect(kept).toHaveLength(1)
+    const logout = await check(['logout'])
+    expect({ code: logout.code, stderr: logout.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(logout.stdout).toBe(
+      `ログイン情報を削除しました: ${file}\nまた提出するときは check login URL TOKEN で保存し直してください。\n` +
+        `送っていない結果が 1 件 ${stateDir()}/queue/ に残っています(削除していません)。次に提出するとき、それぞれ保存したときの提出先とトークンで先に送ります。\n`,
+    )
+    expect(existsSync(file)).toBe(false)
+    expect(queueFiles()).toEqual(kept)
+    expect([statSync(stateDir()).mode & 0o777, statSync(stateDir()).uid]).toEqual([0o700, uid])
+    const submit = await check([...fixtureArgs('done'), '--submit'])
+    expect(submit.code).toBe(2)
+    expect(submit.stderr).toContain('提出先が決まっていません')
+    expect(queueFiles()).toEqual(kept)
+    const again = await check(['logout', '--lang', 'en'])
+    expect(again).toEqual({ code: 0, stdout: `No saved login: ${file}\n1 unsent report remains in ${stateDir()}/queue/ (not deleted). The next submit sends it first, each to the server and with the token it was kept with.\n`, stderr: '' })
+    for (const name of kept) rmSync(join(stateDir(), 'queue', name))
+  })
+
+  it('check logout removes as the learner: not in a folder the learner may not change, and a planted symlink but never its target', async () => {
+    const file = join(stateDir(), 'login.json')
+    expect((await check(['login', api!.url, token])).code).toBe(0)
+    // root owns the folder now: root could delete login.json, the learner cannot
+    chownSync(stateDir(), 0, 0)
+    chmodSync(stateDir(), 0o755)
+    try {
+      const refused = await check(['logout'])
+      expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 2, stdout: '' })
+      expect(refused.stderr).toContain('check: ログイン情報を削除できませんでした (could not remove the login): EACCES')
+      expect(existsSync(file)).toBe(true)
+    } finally {
+      chownSync(stateDir(), uid, uid)
+      chmodSync(stateDir(), 0o700)
+    }
+    rmSync(file)
+    const target = join(scratch, 'root-file')
+    writeFileSync(target, 'root’s\n', { mode: 0o644 })
+    symlinkSync(target, file)
+    lchownSync(file, uid, uid)
+    const unlinked = await check(['logout'])
+    expect({ code: unlinked.code, stderr: unlinked.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(readdirSync(stateDir())).not.toContain('login.json')
+    expect(readFileSync(target, 'utf8')).toBe('root’s\n')
+  })
+
+  it('check logout works the same for the learner without sudo, and root without sudo has nothing to log out of', async () => {
+    const file = join(stateDir(), 'login.json')
+    expect((await check(['login', api!.url, token], { asLearner: true })).code).toBe(0)
+    expect([statSync(file).uid, statSync(file).mode & 0o777]).toEqual([uid, 0o600])
+    const logout = await check(['logout'], { asLearner: true })
+    expect({ code: logout.code, stderr: logout.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(logout.stdout).toContain(`ログイン情報を削除しました: ${file}\n`)
+    expect(existsSync(file)).toBe(false)
+    const root = await run(process.execPath, ['--import', 'tsx', cli, 'logout'], { cwd: projectRoot, env: { SUDO_USER: undefined, SUDO_UID: undefined } })
+    expect({ code: root.code, stdout: root.stdout }).toEqual({ code: 2, stdout: '' })
+    expect(root.stderr).toContain('root として直接実行されています')
+  })
 })
 
 describe.skipIf(!isRoot)('answers that are not 201', { timeout: 30_000 }, () => {
@@ -189,6 +253,8 @@ describe('usage errors exit 2 before anything is checked', { timeout: 30_000 }, 
     [['login', 'http://127.0.0.1:1', '-tokenWithDash', 'extra'], '使い方: check login URL TOKEN'],
     [['--submit', 'ssh'], 'グループや項目は指定できません'],
     [['login', 'http://127.0.0.1:1'], '使い方: check login URL TOKEN'],
+    [['logout', 'extra-word'], '使い方: check logout'],
+    [['logout', '--submit'], 'check logout にはほかの指定をつけられません'],
     [['--link', '--json'], '--link はリンクだけを表示します'],
     [['--site', 'file:///tmp/x'], 'サイトの URL は http:// か https:// で始めてください'],
   ])('%j', async (args, message) => {
