@@ -56,9 +56,10 @@ describe('pure checker code imports no Node built-in', () => {
 describe('the checker is read-only and offline', () => {
   // build.ts writes dist/ and is never part of the CLI; everything else must only observe.
   // node-submit.ts is the one exception the learner asks for: `check --submit` posts the report
-  // (the only network use) and `check login` / a report the server could not take yet are kept in
-  // the learner's own ~/.config/secure-course-check (the only writes, never to the system). It runs
-  // only for --submit and login; the lab's read-only proof runs check without them.
+  // (the only network use), `check login` / a report the server could not take yet are kept in
+  // the learner's own ~/.config/secure-course-check and `check logout` deletes the login there (the
+  // only writes, never to the system). It runs only for --submit, login and logout; the lab's
+  // read-only proof runs check without them.
   const sanctionedEdges = ['/checker/build.ts', '/checker/node-submit.ts']
   const runtimeFiles = tsFiles(join(projectRoot, 'checker')).filter((file) => !sanctionedEdges.some((edge) => file.endsWith(edge)))
   const writeApi = '(writeFile|appendFile|mkdir|mkdtemp|rm|unlink|rename|copyFile|createWriteStream|chmod|chown|symlink|truncate|utimes)(Sync)?'
