@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build, type Rollup } from 'vite'
 import { loadLessons } from '../../src/node/lessons.ts'
-import { asideCommands } from '../lab/transcripts.ts'
+import { asideFlags } from '../lab/transcripts.ts'
 import { courseKeys, learnerTerminal, newPractice, Terminal } from '../sandbox/_practice.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -28,11 +28,9 @@ async function commandTimes(): Promise<{ times: number[]; check: number[] }> {
     const pc = new Terminal(practice, 'pc')
     for (const lesson of lessons) {
       for (const step of lesson.steps) {
-        const asides = asideCommands(step.body)
-        for (const command of step.commands) {
-          const at = asides.indexOf(command)
-          if (at >= 0) asides.splice(at, 1)
-          if (at >= 0 || /reboot|dpkg-reconfigure|<[^>]+>/.test(command)) continue
+        const asides = asideFlags(step.commands, step.body)
+        for (const [index, command] of step.commands.entries()) {
+          if (asides[index] || /reboot|dpkg-reconfigure|<[^>]+>/.test(command)) continue
           const terminal = /^(ssh|curl|scp)\b/.test(command) ? pc : server
           const start = performance.now()
           await terminal.run(command, ['yes', 'student', 'y'], courseKeys(command))

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import type { LessonsManifest } from '../../src/client/data/types.ts'
-import { asideCommands, planCommand } from '../lab/transcripts.ts'
+import { asideFlags, planCommand } from '../lab/transcripts.ts'
 import { browserForFile, recordRequests } from './_browser.ts'
 import {
   finishCommand,
@@ -44,12 +44,9 @@ type Planned = { command: string; how: 'type' | 'nano' } | { command: string; ho
 
 /** The learner's plan for a list of commands of one markdown body, as the lab plans its transcripts. */
 function plan(commands: readonly string[], markdown: string): Planned[] {
-  const asides = asideCommands(markdown)
-  return commands.map((command) => {
-    // Commands appear in the body in order; an aside command is consumed once.
-    const asideAt = asides.indexOf(command)
-    if (asideAt >= 0) asides.splice(asideAt, 1)
-    const lab = planCommand(command, asideAt >= 0)
+  const asides = asideFlags(commands, markdown)
+  return commands.map((command, index) => {
+    const lab = planCommand(command, asides[index]!)
     if (lab.run === false) return { command, how: 'skip', why: lab.why }
     if (lab.run === 'solve') return { command, how: 'nano' }
     const stop = notTyped.find((pattern) => pattern.test(command))

@@ -11,7 +11,7 @@ import { loadLessons } from '../../src/node/lessons.ts'
 import { normaliseTranscript, stripTerminal } from './normalise.ts'
 import { labSkipReason } from './support.ts'
 import { recipes, releases, testedReleases, type Release } from './config.ts'
-import { asideCommands, planCommand, recordTranscripts, sameOutput, transcriptsDirFor, type Entry, type LessonTranscript } from './transcripts.ts'
+import { asideFlags, planCommand, recordTranscripts, sameOutput, transcriptsDirFor, type Entry, type LessonTranscript } from './transcripts.ts'
 
 const context = { hostName: 'web01', addresses: ['10.213.74.2', '10.213.74.1'], kernel: '6.1.0-18-amd64' }
 
@@ -54,9 +54,18 @@ describe('which lesson commands the recorder runs', () => {
     expect(planCommand(command, aside)).toEqual(plan)
   })
 
-  it('finds commands inside ::: asides only', () => {
-    const body = ['```sh', 'sudo apt update', '```', '::: caution 注意', '```sh', 'sudo reboot', '```', ':::', '```sh solve', 'reboot', '```'].join('\n')
-    expect(asideCommands(body)).toEqual(['sudo reboot'])
+  const fence = (...commands: string[]) => ['```sh', ...commands, '```']
+  it.each([
+    ['an aside after the main flow', [...fence('sudo apt update'), '::: caution 注意', ...fence('sudo reboot'), ':::', '```sh solve', 'reboot', '```'], ['sudo apt update', 'sudo reboot'], [false, true]],
+    ['the same command in the main flow, then in an aside', [...fence('sudo ufw status'), '::: tip', ...fence('sudo ufw status'), ':::'], ['sudo ufw status', 'sudo ufw status'], [false, true]],
+    ['the same command in an aside, then in the main flow', ['::: tip', ...fence('sudo sshd -t'), ':::', ...fence('sudo sshd -t', 'sudo systemctl reload ssh')], ['sudo sshd -t', 'sudo sshd -t', 'sudo systemctl reload ssh'], [true, false, false]],
+    ['a details block inside a caution', ['::: caution', '::: details', ...fence('ls'), ':::', ':::', ...fence('ls')], ['ls', 'ls'], [true, false]],
+  ] as const)('tells aside commands by position: %s', (_name, lines, commands, flags) => {
+    expect(asideFlags(commands, lines.join('\n'))).toEqual(flags)
+  })
+
+  it('refuses a command list that does not line up with the body', () => {
+    expect(() => asideFlags(['sudo apt update', 'sudo reboot'], fence('sudo apt update').join('\n'))).toThrow(/2\. command is "\(none\)", the step lists "sudo reboot"/)
   })
 })
 

@@ -46,16 +46,21 @@ export interface LessonTranscript {
   steps: StepTranscript[]
 }
 
-/** Commands the lessons show inside `::: caution|tip|info` asides, in order of appearance. */
-export function asideCommands(markdown: string): string[] {
-  const asides: string[] = []
+/**
+ * For each of `commands` (a step's, as the lesson parser lists them: every line of the body's
+ * ```sh blocks, in order), whether it stands inside a `::: caution|tip|info|details` aside. Decided
+ * by position, not by text, so the same command may appear in the main flow and again in an
+ * aside. Throws when the body's lines and the list do not line up.
+ */
+export function asideFlags(commands: readonly string[], markdown: string): boolean[] {
+  const lines: { command: string; aside: boolean }[] = []
   let depth = 0
   let fence: string | undefined
   for (const line of markdown.split('\n')) {
     const trimmed = line.trim()
     if (fence !== undefined) {
       if (/^```\s*$/.test(trimmed)) fence = undefined
-      else if (fence === 'sh' && depth > 0 && trimmed) asides.push(trimmed)
+      else if (fence === 'sh' && trimmed) lines.push({ command: trimmed, aside: depth > 0 })
       continue
     }
     const open = /^```(.*)$/.exec(trimmed)
@@ -63,7 +68,12 @@ export function asideCommands(markdown: string): string[] {
     else if (/^:::\s*\S/.test(trimmed)) depth++
     else if (/^:::\s*$/.test(trimmed) && depth > 0) depth--
   }
-  return asides
+  const at = lines.findIndex((line, index) => line.command !== commands[index])
+  if (at >= 0 || lines.length !== commands.length) {
+    const index = at >= 0 ? at : Math.min(lines.length, commands.length)
+    throw new Error(`the body's ${index + 1}. command is "${lines[index]?.command ?? '(none)'}", the step lists "${commands[index] ?? '(none)'}"`)
+  }
+  return lines.map((line) => line.aside)
 }
 
 export type Plan = { run: true } | { run: false; why: string } | { run: 'solve' }
@@ -108,13 +118,10 @@ async function solve(machine: LabMachine, step: Step): Promise<void> {
 }
 
 async function recordStep(machine: LabMachine, step: Step, addresses: string[], withChecker: boolean): Promise<StepTranscript> {
-  const asides = asideCommands(step.body)
+  const asides = asideFlags(step.commands, step.body)
   const entries: Entry[] = []
-  for (const command of step.commands) {
-    // Commands appear in the body in order; an aside command is consumed once.
-    const asideAt = asides.indexOf(command)
-    const aside = asideAt >= 0
-    if (aside) asides.splice(asideAt, 1)
+  for (const [index, command] of step.commands.entries()) {
+    const aside = asides[index]!
     const plan = planCommand(command, aside)
     const mark = aside ? { aside: true as const } : {}
     if (plan.run === 'solve') {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
-import { asideCommands } from '../lab/transcripts.ts'
+import { asideFlags } from '../lab/transcripts.ts'
 import { courseKeys, learnerTerminal, newPractice, Terminal } from './_practice.ts'
 
 const lessons = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
@@ -21,13 +21,9 @@ describe('the whole course in the practice machine', () => {
     const pc = new Terminal(practice, 'pc')
     for (const lesson of lessons) {
       for (const step of lesson.steps) {
-        const asides = asideCommands(step.body)
-        for (const command of step.commands) {
-          const at = asides.indexOf(command)
-          if (at >= 0) {
-            asides.splice(at, 1)
-            continue
-          }
+        const asides = asideFlags(step.commands, step.body)
+        for (const [index, command] of step.commands.entries()) {
+          if (asides[index]) continue
           if (skipped.test(command)) continue
           if (/^(ssh|curl|scp)\b/.test(command)) {
             const ran = await pc.run(command, ['yes', 'student'])
