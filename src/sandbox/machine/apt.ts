@@ -8,7 +8,7 @@
 import { rootCred, isFsError } from '../fs/types.ts'
 import { catalogue, candidate, compareVersions, installedSizeOf, installedVersion, providersOf, suites, type CatalogueEntry, type MirrorVersion, type Suite } from './packages.ts'
 import type { Server } from './server.ts'
-import { installUfwFiles } from './ufw-package.ts'
+import { installIptablesFiles, installUfwFiles } from './ufw-package.ts'
 import { enableUnit, installUnitFile, isActive, restartUnit, startUnit, unitFileState } from './units.ts'
 
 const hour = 60 * 60 * 1000
@@ -278,9 +278,11 @@ const baseDatabaseCount = 10256
 
 export function databaseCount(server: Server): number {
   let count = baseDatabaseCount
-  for (const name of Object.keys(server.state.packages)) {
-    const entry = catalogue.get(name)
-    if (entry && entry.baseVersion === undefined && server.state.packages[name]?.status === 'installed') count += entry.fileCount ?? 0
+  for (const entry of catalogue.values()) {
+    const present = server.state.packages[entry.name]?.status === 'installed'
+    // A package the course added counts while installed; a base one (nano) stops counting once removed.
+    if (entry.baseVersion === undefined && present) count += entry.fileCount ?? 0
+    else if (entry.baseVersion !== undefined && !present) count -= entry.fileCount ?? 0
   }
   return count
 }
@@ -315,6 +317,7 @@ function configure(server: Server, item: PlanItem): string[] {
     case 'xz-utils':
       return item.from === undefined ? ['update-alternatives: using /usr/bin/xz to provide /usr/bin/lzma (lzma) in auto mode'] : []
     case 'iptables':
+      installIptablesFiles(server)
       return item.from === undefined
         ? [
             'update-alternatives: using /usr/sbin/iptables-legacy to provide /usr/sbin/iptables (iptables) in auto mode',
@@ -331,9 +334,21 @@ function configure(server: Server, item: PlanItem): string[] {
       return configureUnattendedUpgrades(server, item)
     case 'openssh-server':
       return configureOpensshServer(server)
+    case 'nano':
+      return configureNano(server, item)
     default:
       return []
   }
+}
+
+/** nano's files and its postinst: the editor and pico alternatives (seen in the lab after `apt remove nano`). */
+function configureNano(server: Server, item: PlanItem): string[] {
+  if (!server.fs.exists('/usr/bin/nano')) {
+    server.fs.writeFile('/usr/bin/nano', '', rootCred, { mode: 0o755 })
+    server.fs.chmod('/usr/bin/nano', 0o755, rootCred)
+  }
+  if (item.from !== undefined) return []
+  return ['update-alternatives: using /bin/nano to provide /usr/bin/editor (editor) in auto mode', 'update-alternatives: using /bin/nano to provide /usr/bin/pico (pico) in auto mode']
 }
 
 function configureUfw(server: Server, item: PlanItem): string[] {
@@ -342,7 +357,10 @@ function configureUfw(server: Server, item: PlanItem): string[] {
   const fresh = conffiles.filter((path) => !server.fs.exists(path))
   installUfwFiles(server)
   if (item.from === undefined) for (const path of fresh) output.push('', `Creating config file ${path} with new version`)
-  output.push(...enableAndStart(server, 'ufw.service', false))
+  // deb-systemd-helper enables the unit; the postinst starts nothing (ufw.service stays inactive
+  // until a reboot, so a reinstall with ENABLED=yes kept does not load the firewall; seen in the lab).
+  const enabled = enableUnit(server, 'ufw.service')
+  if (enabled.ok) output.push(...(enabled.changes ?? []))
   return output
 }
 
@@ -380,6 +398,39 @@ function configureUnattendedUpgrades(server: Server, item: PlanItem): string[] {
   const shutdownLog = '/var/log/unattended-upgrades/unattended-upgrades-shutdown.log'
   if (!fs.exists(shutdownLog)) fs.writeFile(shutdownLog, '', rootCred)
   return output
+}
+
+/** dpkg removing unattended-upgrades: the program and its share files go; ucf's config files stay. */
+export function removeUnattendedUpgradesFiles(server: Server): void {
+  server.fs.remove('/usr/bin/unattended-upgrade', rootCred)
+  server.fs.remove('/usr/share/unattended-upgrades', rootCred, { recursive: true })
+}
+
+/**
+ * unattended-upgrades' postrm purge: ucf forgets and deletes 20auto-upgrades and
+ * 50unattended-upgrades, debconf forgets the answer; dpkg then removes the package's directories,
+ * warning about one that is not empty (the shutdown log). Returns dpkg's warnings.
+ */
+export function purgeUnattendedUpgradesFiles(server: Server): string[] {
+  const hashes = readHashes(server)
+  for (const path of [autoUpgradesPath, unattendedUpgradesPath]) {
+    hashes.delete(path)
+    server.fs.remove(path, rootCred)
+  }
+  writeHashes(server, hashes)
+  const debconf = server.fs.readFile(debconfDb, rootCred)
+  if (!isFsError(debconf)) {
+    const blocks = debconf.split('\n\n').filter((block) => block.trim() && !block.startsWith(`Name: ${autoUpdatesQuestion}\n`))
+    server.fs.writeFile(debconfDb, blocks.map((block) => block.replace(/\n*$/, '\n')).join('\n'), rootCred)
+  }
+  const warnings: string[] = []
+  for (const dir of ['/var/lib/unattended-upgrades', '/var/log/unattended-upgrades']) {
+    const names = server.fs.readdir(dir, rootCred)
+    if (isFsError(names)) continue
+    if (names.length === 0) server.fs.remove(dir, rootCred, { dir: true })
+    else warnings.push(`dpkg: warning: while removing unattended-upgrades, directory '${dir}' not empty so not removed`)
+  }
+  return warnings
 }
 
 /** What deb-systemd-helper (enable, with its SysV sync for units that have an init script) and deb-systemd-invoke print. */

@@ -40,6 +40,11 @@ export interface CatalogueEntry {
   fileCount?: number
   /** virtual packages this one provides */
   provides?: string[]
+  /**
+   * conffiles or a postrm: dpkg keeps the package as config-files ("rc") after `remove` until it
+   * is purged; without either a removed package is gone from dpkg's database at once
+   */
+  keepsConfig?: true
 }
 
 /** Where each suite lives on the mirror and how apt names its release (Label:Version/Suite). */
@@ -254,6 +259,8 @@ const mirrorTable: Record<string, MirrorVersion[]> = {
     { version: '3.0.20-1~deb12u2', suite: 'bookworm', size: 2036016, installedSize: 6030 },
     { version: '3.0.17-1~deb12u2', suite: 'bookworm-updates', size: 2027428, installedSize: 6021 },
   ],
+  // What `apt install nano` fetches again after `apt remove nano` (Size of bookworm's .deb).
+  nano: [{ version: '7.2-1+deb12u1', suite: 'bookworm', size: 689556, installedSize: 2804 }],
   openssl: [
     { version: '3.0.22-1~deb12u2', suite: 'bookworm-security', size: 1441784, installedSize: 2315 },
     { version: '3.0.20-1~deb12u2', suite: 'bookworm', size: 1438712, installedSize: 2310 },
@@ -327,6 +334,20 @@ function pkg(
 /** Dependencies of the base packages that matter when apt checks what an install needs. */
 const baseProvides: Record<string, string[]> = { debconf: ['debconf-2.0'] }
 
+/**
+ * Relations of base packages that change what apt does: nano, the one base package the practice
+ * machine lets go (`apt remove nano`) and brings back (its Depends, its Suggests as `apt install
+ * nano` prints them, `dpkg -L nano`'s entries); tar's Suggests, which keep xz-utils from autoremove
+ * after unattended-upgrades goes (APT::AutoRemove::SuggestsImportant; seen in the lab).
+ */
+const baseRelations: Record<string, Pick<CatalogueEntry, 'depends' | 'suggests'> & { fileCount?: number }> = {
+  nano: { depends: [['libc6'], ['libncursesw6'], ['libtinfo6']], suggests: ['hunspell'], fileCount: 200 },
+  tar: { depends: [], suggests: ['bzip2', 'ncompress', 'xz-utils', 'tar-scripts', 'tar-doc'] },
+}
+
+/** Packages with conffiles or a postrm (the lab's /var/lib/dpkg/info): removed, they stay "rc". */
+const keepConfig = new Set(['nano', 'ufw', 'nftables', 'unattended-upgrades', 'libglib2.0-0', 'shared-mime-info', 'xdg-user-dirs'])
+
 function buildCatalogue(): Map<string, CatalogueEntry> {
   const catalogue = new Map<string, CatalogueEntry>()
   for (const line of baseTable.trim().split('\n')) {
@@ -344,9 +365,11 @@ function buildCatalogue(): Map<string, CatalogueEntry> {
       suggests: [],
       mirror,
       ...(baseProvides[name] && { provides: baseProvides[name] }),
+      ...baseRelations[name],
     })
   }
   for (const entry of newPackages) catalogue.set(entry.name, entry)
+  for (const name of keepConfig) (catalogue.get(name) as CatalogueEntry).keepsConfig = true
   return catalogue
 }
 
@@ -371,15 +394,16 @@ export function installedVersion(server: Server, name: string): string | undefin
 export type PackageState = 'installed' | 'config-files' | 'not-installed' | 'unknown'
 
 /**
- * Names dpkg knows without having them: every package an installed one mentions in its
- * relationships (openssh-server suggests ufw, so `dpkg-query -W ufw` answers "un" while
- * unattended-upgrades is unknown until installed; seen in the lab).
+ * Names dpkg knows without having them: every package an installed one, or one with config files
+ * left, mentions in its relationships (openssh-server suggests ufw and usr-is-merged conflicts with
+ * old nanos, so `dpkg-query -W ufw` answers "un" and so does `dpkg -l nano` after a purge, while
+ * unattended-upgrades is unknown until installed; `dpkg -l iptables` says "un" while ufw is "rc"
+ * and "no packages found" once ufw is purged too; seen in the lab).
  */
 export function knownNames(server: Server): Set<string> {
-  const known = new Set<string>(['ufw'])
-  for (const [name, installed] of Object.entries(server.state.packages)) {
+  const known = new Set<string>(['ufw', 'nano'])
+  for (const name of Object.keys(server.state.packages)) {
     known.add(name)
-    if (installed.status !== 'installed') continue
     const entry = catalogue.get(name)
     if (!entry) continue
     for (const alternatives of [...entry.depends, ...entry.recommends]) for (const alternative of alternatives) known.add(alternative)

@@ -95,24 +95,50 @@ export function installUfwFiles(server: Server): void {
   for (const name of rulesInEtc) write(server, `/etc/ufw/${name}`, pristineRules[name] ?? '', 0o640, true)
 }
 
+/** ufw.conf's switch as ufw-init reads it (`. /etc/ufw/ufw.conf`). */
+function enabledInConf(server: Server): boolean {
+  const text = server.fs.readFile('/etc/ufw/ufw.conf', rootCred)
+  return typeof text === 'string' && /^ENABLED=(yes|YES)$/m.test(text)
+}
+
 /**
- * `apt remove ufw` (prerm: ufw-init stop unloads the firewall; conffiles and rules stay) or
- * `apt purge ufw` (postrm purge also deletes the rules, ufw.conf, the .init files and conffiles).
- * iptables stays: apt does not remove a dependency with the package.
+ * dpkg removing ufw. The prerm runs `ufw-init stop`: with ENABLED=yes in ufw.conf it unloads the
+ * firewall (silently), otherwise it only says "Skip stopping firewall: ufw (not enabled)". Then the
+ * package's files go (ufw.service too; its enable symlink is apt's business); conffiles, the rules
+ * and ufw.conf stay, so a reinstall finds the learner's rules. iptables stays: apt does not remove a
+ * dependency with the package. Returns what the prerm printed.
  */
-export function removeUfwFiles(server: Server, purge: boolean): void {
-  unloadFirewall(server)
+export function removeUfwFiles(server: Server): string[] {
+  const output: string[] = []
+  if (enabledInConf(server)) unloadFirewall(server)
+  else output.push('Skip stopping firewall: ufw (not enabled)')
   const fs = server.fs
-  for (const path of Object.keys(packageFiles)) {
-    if (path.startsWith('/etc/') && !purge) continue
-    fs.remove(path, rootCred)
-  }
+  for (const path of Object.keys(packageFiles)) if (!path.startsWith('/etc/')) fs.remove(path, rootCred)
   fs.remove('/usr/share/ufw', rootCred, { recursive: true })
   fs.remove('/lib/ufw', rootCred, { recursive: true })
-  if (purge) {
-    for (const name of rulesInEtc) fs.remove(`/etc/ufw/${name}`, rootCred)
-    // A directory dpkg created goes only when empty (nginx-common and openssh-server own files in it).
-    fs.remove('/etc/ufw/applications.d', rootCred, { dir: true })
-    fs.remove('/etc/ufw', rootCred, { dir: true })
-  }
+  return output
+}
+
+/**
+ * `apt purge ufw` once the package is removed: the postrm purge deletes the rules, ufw.conf and the
+ * .init files, dpkg the conffiles; /etc/ufw stays while nginx-common's and openssh-server's
+ * application profiles are in it (seen in the lab: `ls /etc/ufw` shows applications.d).
+ */
+export function purgeUfwFiles(server: Server): void {
+  const fs = server.fs
+  for (const path of Object.keys(packageFiles)) if (path.startsWith('/etc/')) fs.remove(path, rootCred)
+  for (const name of rulesInEtc) fs.remove(`/etc/ufw/${name}`, rootCred)
+  // A directory dpkg created goes only when empty.
+  fs.remove('/etc/ufw/applications.d', rootCred, { dir: true })
+  fs.remove('/etc/ufw', rootCred, { dir: true })
+}
+
+/** dpkg unpacking iptables: its programs (kept when they are there). */
+export function installIptablesFiles(server: Server): void {
+  for (const path of iptablesPrograms) write(server, path, iptablesPlaceholder, 0o755, true)
+}
+
+/** dpkg removing iptables: its programs go (the alternatives the prerm removes print nothing). */
+export function removeIptablesFiles(server: Server): void {
+  for (const path of iptablesPrograms) server.fs.remove(path, rootCred)
 }

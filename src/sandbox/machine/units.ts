@@ -392,12 +392,20 @@ export function installUnitFile(server: Server, unit: string, options: { enable?
   else runtime.file = unitFileState(server, unit)
 }
 
-/** What removing a package does to its unit (the purge of its files is apt's). */
+/**
+ * dpkg removing a package's unit file, then the postrm's `systemctl daemon-reload`: the enable
+ * symlinks stay (dangling) and a unit that is running stays active, now "not-found" (ufw's and
+ * unattended-upgrades' prerm stop nothing; seen in the lab).
+ */
 export function removeUnitFile(server: Server, unit: string): void {
-  stopUnit(server, unit)
-  removeEnableLinks(server, unit)
   server.fs.remove(`${unitDir}/${unit}`, rootCred)
-  delete server.state.units[unit]
+  daemonReload(server)
+}
+
+/** `deb-systemd-helper purge UNIT` in a postrm purge: the enable symlinks go. */
+export function purgeUnitLinks(server: Server, unit: string): void {
+  removeEnableLinks(server, unit)
+  daemonReload(server)
 }
 
 /** The units of the base system as the basic course left it: ssh and nginx running, apt's timers waiting. */

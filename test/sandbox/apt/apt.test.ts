@@ -197,7 +197,9 @@ describe('lesson 1 on the practice server', () => {
     expect(install.code).toBe(0)
     expect(asLab(install.output)).toBe(transcriptOutput('firewall', 'sudo apt install ufw -y'))
     const { server } = practice.world
-    expect(server.state.units['ufw.service']?.active).toBe('active')
+    // The postinst enables ufw.service and starts nothing: `systemctl is-active ufw` says inactive (lab).
+    expect(server.state.units['ufw.service']?.active).toBe('inactive')
+    expect(server.fs.exists('/etc/systemd/system/multi-user.target.wants/ufw.service')).toBe(true)
     const again = await terminal.run('sudo apt install ufw')
     expect(again.output).toBe('Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\nufw is already the newest version (0.36.2-1).\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n')
     const unknown = await terminal.run('sudo apt install foo')

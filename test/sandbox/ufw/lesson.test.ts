@@ -8,7 +8,7 @@ import { parseUfwRules } from '../../../checker/parsers/ufw-rules.ts'
 import { parseUfwStatus } from '../../../checker/parsers/ufw-status.ts'
 import { rootCred } from '../../../src/sandbox/fs/types.ts'
 import { filterIncoming, loadFirewall, unloadFirewall } from '../../../src/sandbox/machine/firewall.ts'
-import { installUfwFiles, pristineRules, removeUfwFiles } from '../../../src/sandbox/machine/ufw-package.ts'
+import { installUfwFiles, pristineRules, purgeUfwFiles, removeUfwFiles } from '../../../src/sandbox/machine/ufw-package.ts'
 import { run, serverWithUfw } from './helpers.ts'
 
 const ssh = { SSH_CONNECTION: '198.51.100.7 50000 203.0.113.10 54723' }
@@ -205,13 +205,15 @@ describe('the package', () => {
     const server = serverWithUfw()
     await run(server, 'ufw allow 54723')
     await run(server, 'ufw --force enable')
-    removeUfwFiles(server, false)
+    // ENABLED=yes: the prerm's `ufw-init stop` unloads the firewall and prints nothing.
+    expect(removeUfwFiles(server)).toEqual([])
     expect(server.state.firewall.loaded).toBe(false)
     expect(server.command('ufw')).toBeUndefined()
     expect(server.fs.readFile('/etc/ufw/user.rules', rootCred)).toContain('54723')
     installUfwFiles(server)
     expect(server.fs.readFile('/etc/ufw/user.rules', rootCred)).toContain('54723')
-    removeUfwFiles(server, true)
+    expect(removeUfwFiles(server)).toEqual([])
+    purgeUfwFiles(server)
     expect(server.fs.exists('/etc/ufw/user.rules')).toBe(false)
     expect(server.fs.exists('/etc/ufw/ufw.conf')).toBe(false)
     expect(server.fs.exists('/etc/default/ufw')).toBe(false)

@@ -2,6 +2,8 @@
 import type { Server } from '../../machine/server.ts'
 import type { CommandContext } from '../types.ts'
 
+export type Flavour = 'apt' | 'apt-get'
+
 /** The server behind a command, or undefined on the learner's PC (apt is not there). */
 export function serverOf(ctx: CommandContext): Server | undefined {
   return ctx.system.kind === 'server' ? (ctx.system as Server) : undefined
@@ -54,4 +56,39 @@ export function message(ctx: CommandContext, kind: 'E' | 'W' | 'N', text: string
 /** Waits a little as the real program would (capped so a command never drags). */
 export async function pause(ctx: CommandContext, ms: number): Promise<void> {
   await ctx.tty?.pause(Math.min(ms, 600))
+}
+
+/** apt's YnPrompt: Enter or y/yes goes on, anything else aborts; no terminal and no input aborts. */
+export async function confirm(ctx: CommandContext): Promise<boolean> {
+  const prompt = 'Do you want to continue? [Y/n] '
+  let answer: string | null
+  if (ctx.tty && ctx.stdin.isTty) answer = await ctx.tty.readLine(prompt)
+  else {
+    ctx.stdout.write(prompt)
+    const piped = ctx.stdin.read()
+    answer = piped === '' ? null : (piped.split('\n')[0] ?? '')
+    if (answer !== null) ctx.stdout.write('\n')
+  }
+  if (answer === null) return false
+  const trimmed = answer.trim()
+  return trimmed === '' || /^(y|yes)$/i.test(trimmed)
+}
+
+/**
+ * What a change of packages says without root: the dpkg lock refused (true: stop with 100), or with
+ * -s apt-get's note that it only simulates.
+ */
+export function lockRefused(ctx: CommandContext, flavour: Flavour, simulate: boolean, root: boolean): boolean {
+  const colour = flavour === 'apt'
+  if (!root && !simulate) {
+    message(ctx, 'E', 'Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)', colour)
+    message(ctx, 'E', 'Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?', colour)
+    return true
+  }
+  if (!root) {
+    ctx.stdout.write(
+      "NOTE: This is only a simulation!\n      apt-get needs root privileges for real execution.\n      Keep also in mind that locking is deactivated,\n      so don't depend on the relevance to the real current situation!\n",
+    )
+  }
+  return false
 }

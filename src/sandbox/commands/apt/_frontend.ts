@@ -1,33 +1,39 @@
 /**
  * apt and apt-get (apt 2.6.1 of Debian 12): update, upgrade, full-upgrade/dist-upgrade, install,
- * list. The two differ as the real ones do: `apt` warns about its unstable CLI when stdout is not
- * a terminal, colours its messages, says how many packages can be upgraded after an update and
- * leaves a blank line where its progress bar starts; apt-get does none of that.
+ * remove, purge, autoremove (_remove.ts), list. The two differ as the real ones do: `apt` warns
+ * about its unstable CLI when stdout is not a terminal, colours its messages, says how many
+ * packages can be upgraded after an update and leaves a blank line where its progress bar starts;
+ * apt-get does none of that.
  */
 import { aptUpdate, applyPlan, planInstall, planSizes, planUpgrade, setupSequence, upgradable, type Plan, type PlanItem } from '../../machine/apt.ts'
 import { catalogue, candidate, dpkgName, installedVersion, suites } from '../../machine/packages.ts'
 import type { Server } from '../../machine/server.ts'
 import type { CommandContext } from '../types.ts'
-import { message, pause, serverOf, sizeToStr, status, wrapList } from './_common.ts'
+import { confirm, lockRefused, message, pause, serverOf, sizeToStr, status, wrapList, type Flavour } from './_common.ts'
+import { removal } from './_remove.ts'
 
-export type Flavour = 'apt' | 'apt-get'
+export type { Flavour } from './_common.ts'
 
-interface Options {
+export interface Options {
   yes: boolean
   simulate: boolean
   recommends: boolean
   upgradable: boolean
   installed: boolean
+  /** --purge: remove also takes the config files */
+  purge: boolean
+  /** --autoremove / --auto-remove: remove also takes what is then unused */
+  autoRemove: boolean
   words: string[]
 }
 
 const simulateFlags = new Set(['-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act'])
 const yesFlags = new Set(['-y', '--yes', '--assume-yes'])
 /** Options apt accepts that change nothing the practice machine shows. */
-const quietFlags = new Set(['-q', '-qq', '--quiet', '-f', '--fix-broken', '-V', '--verbose-versions', '--allow-downgrades', '--allow-remove-essential', '--allow-change-held-packages', '--no-upgrade', '--only-upgrade', '-m', '--fix-missing', '--auto-remove', '--autoremove', '--with-new-pkgs', '-u', '--show-upgraded', '--force-yes', '--no-download', '--reinstall'])
+const quietFlags = new Set(['-q', '-qq', '--quiet', '-f', '--fix-broken', '-V', '--verbose-versions', '--allow-downgrades', '--allow-remove-essential', '--allow-change-held-packages', '--no-upgrade', '--only-upgrade', '-m', '--fix-missing', '--with-new-pkgs', '-u', '--show-upgraded', '--force-yes', '--no-download', '--reinstall'])
 
 function parse(args: readonly string[]): Options | { error: string } {
-  const options: Options = { yes: false, simulate: false, recommends: true, upgradable: false, installed: false, words: [] }
+  const options: Options = { yes: false, simulate: false, recommends: true, upgradable: false, installed: false, purge: false, autoRemove: false, words: [] }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string
     if (arg === '-o' || arg === '-c' || arg === '-t' || arg === '--option' || arg === '--target-release' || arg === '--config-file') {
@@ -41,6 +47,8 @@ function parse(args: readonly string[]): Options | { error: string } {
     else if (arg === '--install-recommends') options.recommends = true
     else if (arg === '--upgradable' || arg === '--upgradeable') options.upgradable = true
     else if (arg === '--installed') options.installed = true
+    else if (arg === '--purge') options.purge = true
+    else if (arg === '--autoremove' || arg === '--auto-remove') options.autoRemove = true
     else if (quietFlags.has(arg)) continue
     else if (/^-[a-zA-Z]{2,}$/.test(arg)) {
       // Bundled short options (-qy, -sy).
@@ -89,7 +97,13 @@ export async function runApt(ctx: CommandContext, flavour: Flavour): Promise<num
         // apt-get install with nothing to do still reads the state and says so.
         return change(ctx, server, flavour, parsed, root, () => planInstall(server, []), false)
       }
-      return change(ctx, server, flavour, parsed, root, () => planInstall(server, names, { recommends: parsed.recommends }), false)
+      return change(ctx, server, flavour, parsed, root, () => planInstall(server, names, { recommends: parsed.recommends }), false, new Set(names).size)
+    case 'remove':
+    case 'purge':
+    case 'autoremove':
+    case 'auto-remove':
+    case 'autopurge':
+      return removal(ctx, server, flavour, parsed, operation, names, root)
     case 'list':
       return list(ctx, server, parsed)
     default:
@@ -98,8 +112,9 @@ export async function runApt(ctx: CommandContext, flavour: Flavour): Promise<num
   }
 }
 
-const aptOperations = new Set(['update', 'upgrade', 'full-upgrade', 'dist-upgrade', 'install', 'list'])
-const aptGetOperations = new Set(['update', 'upgrade', 'dist-upgrade', 'full-upgrade', 'install'])
+const removals = ['remove', 'purge', 'autoremove', 'auto-remove', 'autopurge']
+const aptOperations = new Set(['update', 'upgrade', 'full-upgrade', 'dist-upgrade', 'install', 'list', ...removals])
+const aptGetOperations = new Set(['update', 'upgrade', 'dist-upgrade', 'full-upgrade', 'install', ...removals])
 
 // ---------------------------------------------------------------------------------------------
 // update
@@ -149,18 +164,14 @@ async function update(ctx: CommandContext, server: Server, flavour: Flavour, roo
 
 type Planner = () => { ok: true; plan: Plan } | { ok: false; missing: string[] }
 
-async function change(ctx: CommandContext, server: Server, flavour: Flavour, options: Options, root: boolean, planner: Planner, upgrade: boolean): Promise<number> {
+/**
+ * `named`: how many packages an install named. apt asks before an upgrade, and before an install
+ * only when it installs more (or other) packages than were named (apt-get's DoInstall:
+ * InstCount() == the named ones and DelCount() == 0 goes ahead; the lab's `apt install nano`).
+ */
+async function change(ctx: CommandContext, server: Server, flavour: Flavour, options: Options, root: boolean, planner: Planner, upgrade: boolean, named?: number): Promise<number> {
   const colour = flavour === 'apt'
-  if (!root && !options.simulate) {
-    message(ctx, 'E', 'Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)', colour)
-    message(ctx, 'E', 'Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?', colour)
-    return 100
-  }
-  if (!root) {
-    ctx.stdout.write(
-      'NOTE: This is only a simulation!\n      apt-get needs root privileges for real execution.\n      Keep also in mind that locking is deactivated,\n      so don\'t depend on the relevance to the real current situation!\n',
-    )
-  }
+  if (lockRefused(ctx, flavour, options.simulate, root)) return 100
   status(ctx, 'Reading package lists')
   status(ctx, 'Building dependency tree')
   status(ctx, 'Reading state information')
@@ -192,7 +203,8 @@ async function change(ctx: CommandContext, server: Server, flavour: Flavour, opt
       ? `After this operation, ${sizeToStr(sizes.diskChange)} of additional disk space will be used.\n`
       : `After this operation, ${sizeToStr(-sizes.diskChange)} disk space will be freed.\n`,
   )
-  if (!options.yes && !(await confirm(ctx))) {
+  const ask = upgrade || named === undefined || plan.items.length !== named
+  if (ask && !options.yes && !(await confirm(ctx))) {
     ctx.stdout.write('Abort.\n')
     return 1
   }
@@ -223,8 +235,10 @@ async function change(ctx: CommandContext, server: Server, flavour: Flavour, opt
     const shown = dpkgName(item.name)
     if (item.from === undefined) ctx.stdout.write(`Selecting previously unselected package ${shown}.\n`)
     showDatabase()
-    const prefix = prefixWidth > 0 ? `${String(index).padStart(prefixWidth, '0')}-` : ''
-    ctx.stdout.write(`Preparing to unpack .../${prefix}${item.name}_${item.to.version.replace(':', '%3a')}_${entry?.arch ?? 'amd64'}.deb ...\n`)
+    const file = `${item.name}_${item.to.version.replace(':', '%3a')}_${entry?.arch ?? 'amd64'}.deb`
+    // apt hands dpkg one archive from its cache, several as numbered links in a temporary folder.
+    const path = prefixWidth > 0 ? `/tmp/apt-dpkg-install-nQ3bTz/${String(index).padStart(prefixWidth, '0')}-${file}` : `/var/cache/apt/archives/${file}`
+    ctx.stdout.write(`Preparing to unpack ${summarizeFilename(path)} ...\n`)
     ctx.stdout.write(item.from === undefined ? `Unpacking ${shown} (${item.to.version}) ...\n` : `Unpacking ${shown} (${item.to.version}) over (${item.from}) ...\n`)
   })
   await pause(ctx, 300)
@@ -238,26 +252,20 @@ async function change(ctx: CommandContext, server: Server, flavour: Flavour, opt
   return 0
 }
 
+/**
+ * dpkg's summarize_filename: leading folders dropped while what is left is longer than 30
+ * characters and still has one (".../archives/ufw_0.36.2-1_all.deb", ".../nano_7.2-1+deb12u1_amd64.deb").
+ */
+function summarizeFilename(path: string): string {
+  let rest = path
+  while (rest.length > 30 && rest.includes('/')) rest = rest.slice(rest.indexOf('/') + 1)
+  return rest === path ? path : `.../${rest}`
+}
+
 /** "1:9.2p1-2+deb12u10 Debian:12.15/oldstable [amd64]" as apt-get -s prints it. */
 function versionOrigin(item: PlanItem): string {
   const entry = catalogue.get(item.name)
   return `${item.to.version} ${suites[item.to.suite].release} [${entry?.arch ?? 'amd64'}]`
-}
-
-/** apt's YnPrompt: Enter or y/yes goes on, anything else aborts; no terminal and no input aborts. */
-async function confirm(ctx: CommandContext): Promise<boolean> {
-  const prompt = 'Do you want to continue? [Y/n] '
-  let answer: string | null
-  if (ctx.tty && ctx.stdin.isTty) answer = await ctx.tty.readLine(prompt)
-  else {
-    ctx.stdout.write(prompt)
-    const piped = ctx.stdin.read()
-    answer = piped === '' ? null : (piped.split('\n')[0] ?? '')
-    if (answer !== null) ctx.stdout.write('\n')
-  }
-  if (answer === null) return false
-  const trimmed = answer.trim()
-  return trimmed === '' || /^(y|yes)$/i.test(trimmed)
 }
 
 // ---------------------------------------------------------------------------------------------
