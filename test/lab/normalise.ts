@@ -76,10 +76,15 @@ export function normaliseTranscript(text: string, context: NormaliseContext): st
     out = out.split(escapedInOutput).join('<kernel>').split(context.kernel).join('<kernel>')
   }
   for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement)
-  // apt's progress bars and blank redraw leftovers carry nothing a learner needs.
+  // apt's progress bars and blank redraw leftovers carry nothing a learner needs. Nor does a race
+  // in Debian 13's py3compile, which byte-compiles in parallel: now and then two workers create the
+  // same __pycache__ folder and one prints "E: py3compile:216: cannot create directory …:
+  // FileExistsError(17, 'File exists')" (seen once installing unattended-upgrades; harmless, the
+  // install succeeds, and a rerun does not print it).
   out = out
     .split('\n')
     .filter((line) => !/^Progress: \[\s*\d+%\]/.test(line))
+    .filter((line) => !/^E: py3compile:\d+: cannot create directory \S*\/__pycache__: FileExistsError\(17, 'File exists'\)$/.test(line))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
   return out.trimEnd() + (out.trim() ? '\n' : '')

@@ -29,6 +29,7 @@ describe('transcript normalisation', () => {
     ['echoed end of input', '^@Status: inactive\n', 'Status: inactive\n'],
     ['kernel, also as a regular expression', 'Using (^linux-.*-6\\.1\\.0\\-18\\-amd64$) on 6.1.0-18-amd64\n', 'Using (^linux-.*-<kernel>$) on <kernel>\n'],
     ['cells cut to fit the terminal', 'apt-daily-upgrade.… apt-daily-upgrade.s…\napt-daily.timer <time>…\n', 'apt-daily-… apt-daily-…\napt-daily.timer <time>…\n'],
+    ['py3compile racing itself (Debian 13)', "Setting up python3-gi (3.50.0-4+b1) ...\nE: py3compile:216: cannot create directory /usr/lib/python3/dist-packages/gi/overrides/__pycache__: FileExistsError(17, 'File exists')\nSetting up python3-apt (3.0.0) ...\n", 'Setting up python3-gi (<version>) ...\nSetting up python3-apt (<version>) ...\n'],
     ['apt_pkg sizes', "IndexType='Debian Package Index' Size=27651 ID:0>\n", "IndexType='Debian Package Index' Size=<size> ID:0>\n"],
   ])('%s', (_name, raw, expected) => {
     expect(normaliseTranscript(raw, context)).toBe(expected)
