@@ -192,7 +192,7 @@ describe('what removing leaves behind (the state under the recorded outputs)', (
     const terminal = await learnerTerminal(practice)
     const refused = await terminal.run('sudo apt remove -y nginx')
     expect(refused.code).toBe(100)
-    expect(refused.output).toMatch(/^practice machine: removing nginx is not simulated here/m)
+    expect(refused.output).toMatch(/^練習用サーバーでは nginx の削除は再現していません。.*\(removing nginx is not simulated in the practice machine;/m)
     expect(practice.world.server.state.packages.nginx?.status).toBe('installed')
     expect(practice.world.server.state.units['nginx.service']?.active).toBe('active')
   })

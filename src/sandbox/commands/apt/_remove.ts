@@ -40,8 +40,10 @@ export async function removal(ctx: CommandContext, server: Server, flavour: Flav
     if ('missing' in planned) {
       for (const name of planned.missing) message(ctx, 'E', `Unable to locate package ${name}`, colour)
     } else {
-      // Not apt's words: the practice machine does not model losing these base packages.
-      ctx.stderr.write(`practice machine: removing ${planned.unmodelled.join(', ')} is not simulated here (ufw, unattended-upgrades, nano and the packages they brought in can be removed).\n`)
+      // Not apt's words: the practice machine does not model losing these base packages. The
+      // learner reads Japanese first, English after, as every message of the course's own.
+      const names = planned.unmodelled.join(', ')
+      ctx.stderr.write(`練習用サーバーでは ${names} の削除は再現していません。削除を試せるのは ufw、unattended-upgrades、nano と、それらと一緒に入ったパッケージです (removing ${names} is not simulated in the practice machine; ufw, unattended-upgrades, nano and the packages they brought in can be removed).\n`)
     }
     return 100
   }
