@@ -123,6 +123,18 @@ describe('saving and restoring', () => {
     expect((await restored.verify()).statuses).toEqual((await practice.verify()).statuses)
   })
 
+  it('a reload keeps what apt removed: config files left ("rc"), packages no longer required', async () => {
+    const practice = newPractice()
+    await runAsRoot(practice, 'apt-get install -y ufw\napt-get remove -y ufw')
+    const restored = createPractice({ now: testNow + 86_400_000, saved: practice.save() })
+    const terminal = await learnerTerminal(restored)
+    expect((await terminal.run('dpkg -l ufw | tail -1')).output).toMatch(/^rc {2}ufw /)
+    expect((await terminal.run('ls /etc/ufw/ufw.conf')).output).toBe('/etc/ufw/ufw.conf\n')
+    expect((await terminal.run('sudo ufw status')).output).toBe('sudo: ufw: command not found\n')
+    expect((await terminal.run('sudo apt-get -s autoremove')).output).toContain('Remv iptables [')
+    expect((await restored.verify()).statuses).toEqual((await practice.verify()).statuses)
+  })
+
   it.each([
     ['not JSON', '{'],
     ['another version', JSON.stringify({ version: 99, server: {}, pc: {} })],
