@@ -16,6 +16,7 @@ import { createRealHost } from '../../checker/probes/real-host.ts'
 import { buildReport } from '../../checker/report/index.ts'
 import { evaluate } from '../../checker/rules/index.ts'
 import { course } from '../../src/shared/course.ts'
+import { median } from './_median.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, timeout: { type: 'string', default: '5' }, 'fixture-root': { type: 'string' } } })
 const runs = Number(values.runs)
@@ -45,11 +46,6 @@ const host: Host = {
   },
 }
 
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
 const push = <K>(map: Map<K, number[]>, key: K, value: number) => map.set(key, [...(map.get(key) ?? []), value])
 
 const wholes: number[] = []

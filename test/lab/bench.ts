@@ -17,32 +17,15 @@ import { loadLessons } from '../../src/node/lessons.ts'
 import { ensureBase } from './base.ts'
 import type { Release } from './config.ts'
 import { LabMachine } from './machine.ts'
-import { scenarios } from './scenarios.ts'
-import { ensureCheckerBundle, installChecker, repoRoot } from './support.ts'
+import { scenarios, solverOf } from './scenarios.ts'
+import { median } from '../bench/_median.ts'
+import { bundleForMachine, ensureCheckerBundle, installChecker, repoRoot } from './support.ts'
 
 const guestBench = '/usr/local/lib/secure-course/bench-checker.mjs'
 
 async function bundleBench(): Promise<string> {
-  const { build } = await import('esbuild')
   const dir = await mkdtemp(join(tmpdir(), 'course-lab-bench-'))
-  const outfile = join(dir, 'bench-checker.mjs')
-  await build({
-    entryPoints: [`${repoRoot}test/bench/checker.ts`],
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'esm',
-    outfile,
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);" },
-  })
-  return outfile
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return bundleForMachine(`${repoRoot}test/bench/checker.ts`, join(dir, 'bench-checker.mjs'))
 }
 
 /** Median wall time in ms of a shell command inside the machine, timed inside (no nsenter cost). */
@@ -68,10 +51,9 @@ async function benchState(machine: LabMachine, state: string, runs: number, log:
 }
 
 async function applyScenario(machine: LabMachine, id: string): Promise<void> {
-  const solves = new Map((await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
   const scenario = scenarios.find((candidate) => candidate.id === id)
   if (!scenario) throw new Error(`no scenario ${id}`)
-  for (const script of scenario.scripts((stepId) => solves.get(stepId) ?? '')) {
+  for (const script of scenario.scripts(solverOf(await loadLessons()))) {
     const result = await machine.exec('sh -e', { input: script, timeoutMs: 300_000, allowFail: true })
     if (result.code !== 0) throw new Error(`scenario ${id} failed:\n${script}\n${result.stderr.slice(-2000)}`)
   }

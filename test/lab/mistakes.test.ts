@@ -10,6 +10,7 @@ import { course } from '../../src/shared/course.ts'
 import { recipes, testedReleases, type Release } from './config.ts'
 import type { LabMachine } from './machine.ts'
 import { probePort } from './probe.ts'
+import { solverOf } from './scenarios.ts'
 import { bootLab } from './session.ts'
 import { describeResults, ensureCheckerBundle, labSkipReason, runCheck, type CheckResult } from './support.ts'
 
@@ -18,13 +19,7 @@ const checker = skipReason ? {} : await ensureCheckerBundle()
 const reason = skipReason ?? checker.reason
 if (reason) console.warn(`[lab] learner mistakes skipped: ${reason}`)
 
-const solves = new Map((skipReason ? [] : await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
-
-function solveOf(stepId: string): string {
-  const solve = solves.get(stepId)
-  if (!solve) throw new Error(`no lesson step ${stepId}: the mistakes below replay the lessons' own steps`)
-  return solve
-}
+const solveOf = solverOf(skipReason ? [] : await loadLessons())
 
 const { sshPort, defaultSshPort } = course
 

@@ -6,6 +6,7 @@
  * root with `sh -e`, built from the lessons' own solve scripts where a step is done as taught.
  */
 import { course } from '../../src/shared/course.ts'
+import type { Lesson } from '../../src/shared/lesson/schema.ts'
 import { recipes, type Release } from './config.ts'
 
 const { sshPort, defaultSshPort } = course
@@ -16,6 +17,19 @@ export interface Scenario {
   title: string
   /** one or more `sh -e` scripts; `solve` gives a lesson step's own solve script */
   scripts(solve: (stepId: string) => string): string[]
+}
+
+/**
+ * A lesson step's solve script by step id. An id no lesson has throws: scenarios and mistake tests
+ * replay the lessons' own steps, so a renamed step must not quietly become an empty script.
+ */
+export function solverOf(lessons: readonly Lesson[]): (stepId: string) => string {
+  const solves = new Map(lessons.flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
+  return (stepId) => {
+    const script = solves.get(stepId)
+    if (script === undefined) throw new Error(`no lesson step ${stepId}: the lessons' own steps are replayed here`)
+    return script
+  }
 }
 
 export const scenarios: readonly Scenario[] = [

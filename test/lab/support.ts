@@ -40,10 +40,14 @@ export function labSkipReason(): string | undefined {
  * never into dist/) the way the issue describes the bundle: one ESM file for Node 18.
  */
 async function interimBundle(): Promise<string> {
+  return bundleForMachine(checkerEntry, join(tmpdir(), 'secure-course-lab', 'check.mjs'))
+}
+
+/** One ESM file for a lab machine's own nodejs (Node 18 on Debian 12), CommonJS `require` kept working. */
+export async function bundleForMachine(entry: string, outfile: string): Promise<string> {
   const { build } = await import('esbuild')
-  const outfile = join(tmpdir(), 'secure-course-lab', 'check.mjs')
   await build({
-    entryPoints: [checkerEntry],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     target: 'node18',

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { recipes, testedReleases, type Release } from './config.ts'
 import type { LabMachine } from './machine.ts'
-import { scenarios, verdictsFixtureFor, type RecordedVerdicts } from './scenarios.ts'
+import { scenarios, solverOf, verdictsFixtureFor, type RecordedVerdicts } from './scenarios.ts'
 import { bootLab } from './session.ts'
 import { describeResults, ensureCheckerBundle, labSkipReason, runCheck } from './support.ts'
 
@@ -20,13 +20,7 @@ const reason = skipReason ?? checker.reason
 if (reason) console.warn(`[lab] verdict recording skipped: ${reason}`)
 
 const recording = process.env.RECORD_VERDICTS === '1'
-const solves = new Map((reason ? [] : await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
-
-function solve(stepId: string): string {
-  const script = solves.get(stepId)
-  if (!script) throw new Error(`no lesson step ${stepId}`)
-  return script
-}
+const solve = solverOf(reason ? [] : await loadLessons())
 
 const releaseCases = testedReleases().map((release) => [recipes[release].label, release] as const)
 

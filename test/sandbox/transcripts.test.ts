@@ -13,12 +13,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
 import { normaliseTranscript } from '../lab/normalise.ts'
+import { solverOf } from '../lab/scenarios.ts'
 import { sameOutput, transcriptsDir, type LessonTranscript } from '../lab/transcripts.ts'
 import { newPractice, runAsRoot, Terminal } from './_practice.ts'
 
 const lessons = (await loadLessons()).filter((lesson) => lesson.kind === 'steps')
 const transcripts = lessons.map((lesson) => JSON.parse(readFileSync(`${transcriptsDir}${lesson.slug}.json`, 'utf8')) as LessonTranscript)
-const solves = new Map(lessons.flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
+const solve = solverOf(lessons)
 
 const context = { hostName: 'webserver', addresses: ['203.0.113.10', '198.51.100.23'], kernel: '6.1.0-28-amd64' }
 
@@ -74,7 +75,7 @@ describe('the practice machine prints what a real Debian 12 printed for every le
       const mismatches: string[] = []
       for (const { step, entry } of entries) {
         if (!entry.ran) {
-          if (entry.why.startsWith('an editor')) await runAsRoot(practice, solves.get(step)!)
+          if (entry.why.startsWith('an editor')) await runAsRoot(practice, solve(step))
           continue
         }
         const ran = await terminal.run(entry.command)

@@ -6,17 +6,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/node/lessons.ts'
-import { scenarios, verdictsFixture, type RecordedVerdicts } from '../lab/scenarios.ts'
+import { scenarios, solverOf, verdictsFixture, type RecordedVerdicts } from '../lab/scenarios.ts'
 import { newPractice, runAsRoot } from './_practice.ts'
 
 const recorded = JSON.parse(readFileSync(verdictsFixture, 'utf8')) as RecordedVerdicts
-const solves = new Map((await loadLessons()).flatMap((lesson) => lesson.steps.map((step) => [step.id, step.solve] as const)))
-
-function solve(stepId: string): string {
-  const script = solves.get(stepId)
-  if (!script) throw new Error(`no lesson step ${stepId}`)
-  return script
-}
+const solve = solverOf(await loadLessons())
 
 describe('the practice machine judges each learner situation as the real Debian 12 did', () => {
   it('has a recording for every scenario', () => {
