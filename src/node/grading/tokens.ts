@@ -1,5 +1,8 @@
 /**
- * Tokens: 32 random bytes in base64url, shown once, stored only as their SHA-256.
+ * Tokens: 32 random bytes in base64url, shown once, stored only as their SHA-256. A token never
+ * starts with - or _: one starting with - looks like an option on a command line
+ * (`check login --token -x…`) and as a formula by a spreadsheet, which would get an apostrophe
+ * in front of it in every CSV of tokens.
  * A lookup by hash reveals nothing useful through timing (finding a token from its hash is a
  * preimage search); the final comparison is constant-time all the same.
  */
@@ -8,7 +11,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/
 
 export function newToken(): string {
-  return randomBytes(32).toString('base64url')
+  for (;;) {
+    const token = randomBytes(32).toString('base64url')
+    if (/^[A-Za-z0-9]/.test(token)) return token
+  }
 }
 
 export function hashToken(token: string): Buffer {
