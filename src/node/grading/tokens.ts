@@ -1,8 +1,8 @@
 /**
  * Tokens: 32 random bytes in base64url, shown once, stored only as their SHA-256. A token never
  * starts with - or _: one starting with - looks like an option on a command line
- * (`check login --token -x…`) and as a formula by a spreadsheet, which would get an apostrophe
- * in front of it in every CSV of tokens.
+ * (`check login URL -x…`), and a spreadsheet reads it as a formula, so every CSV of tokens
+ * would put an apostrophe in front of it.
  * A lookup by hash reveals nothing useful through timing (finding a token from its hash is a
  * preimage search); the final comparison is constant-time all the same.
  */
