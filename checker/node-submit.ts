@@ -12,8 +12,8 @@
  * files are read and written with that user's own identity (effective uid/gid and groups switched
  * for the moment), so they belong to the user and a symlink the user planted cannot make root write
  * elsewhere. Every write goes to a new file, is flushed, then renamed into place: a crash leaves the
- * old file or the new one, never half of one. `check logout` deletes login.json the same way, as
- * the user, and leaves queue/ alone.
+ * old file or the new one, never half of one. `check logout` deletes login.json (and a temporary
+ * copy a crashed login left) as the user, and leaves queue/ alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -192,11 +192,20 @@ switch (request.op) {
     writeAtomically(loginPath, request.text);
     return loginPath;
   case "removeLogin": {
-    try { fs.unlinkSync(loginPath); }
+    // login.json, and what a check login that died before its rename left: the token is in both
+    let leftovers;
+    try { leftovers = fs.readdirSync(dir).filter((name) => /^login\\.json\\.\\d+\\.tmp$/.test(name)); }
     catch (error) { if (error.code === "ENOENT" || error.code === "ENOTDIR") return { path: loginPath, removed: false }; throw error; }
-    const folder = fs.openSync(dir, "r");
-    try { fs.fsyncSync(folder); } finally { fs.closeSync(folder); }
-    return { path: loginPath, removed: true };
+    let removed = false;
+    for (const file of [loginPath].concat(leftovers.map((name) => path.join(dir, name)))) {
+      try { fs.unlinkSync(file); removed = true; }
+      catch (error) { if (error.code !== "ENOENT") throw error; }
+    }
+    if (removed) {
+      const folder = fs.openSync(dir, "r");
+      try { fs.fsyncSync(folder); } finally { fs.closeSync(folder); }
+    }
+    return { path: loginPath, removed: removed };
   }
   case "queued": {
     let names;

@@ -153,6 +153,10 @@ describe.skipIf(!isRoot)(`check --submit against a real grading API${skipReason 
     expect((await check([...fixtureArgs('done'), '--submit', 'http://127.0.0.1:1', '--token', token])).code).toBe(4)
     const kept = queueFiles()
     expect(kept).toHaveLength(1)
+    // what a check login killed between its write and its rename leaves: the token, in a temporary file
+    const leftover = join(stateDir(), 'login.json.31337.tmp')
+    writeFileSync(leftover, readFileSync(file))
+    chownSync(leftover, uid, uid)
     const logout = await check(['logout'])
     expect({ code: logout.code, stderr: logout.stderr }).toEqual({ code: 0, stderr: '' })
     expect(logout.stdout).toBe(
@@ -160,6 +164,7 @@ describe.skipIf(!isRoot)(`check --submit against a real grading API${skipReason 
         `送っていない結果が 1 件 ${stateDir()}/queue/ に残っています(削除していません)。次に提出するとき、それぞれ保存したときの提出先とトークンで先に送ります。\n`,
     )
     expect(existsSync(file)).toBe(false)
+    expect(existsSync(leftover)).toBe(false)
     expect(queueFiles()).toEqual(kept)
     expect([statSync(stateDir()).mode & 0o777, statSync(stateDir()).uid]).toEqual([0o700, uid])
     const submit = await check([...fixtureArgs('done'), '--submit'])
