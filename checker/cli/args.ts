@@ -79,6 +79,8 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
   let submitUrl: string | undefined
   let token: string | undefined
   let submit = false
+  // options that only mean something to a check (or a submit): login and logout take none of them
+  const checkOptions: string[] = []
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string
     // `--` ends the options: everything after it is a group or a check id.
@@ -114,6 +116,7 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     }
     if (arg === '--submit' || arg.startsWith('--submit=')) {
       submit = true
+      checkOptions.push('--submit')
       const next = arg === '--submit' ? argv[index + 1] : undefined
       if (arg.startsWith('--submit=')) submitUrl = arg.slice('--submit='.length)
       else if (next !== undefined && !next.startsWith('-') && !isSelectionWord(next)) {
@@ -126,10 +129,12 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     if ((valueOptions as readonly string[]).includes(flag)) {
       const value = inlineValue ?? argv[++index]
       if (value === undefined) return { ok: false, error: `${flag} には値が必要です (${flag} needs a value)` }
+      if (flag !== '--lang') checkOptions.push(flag)
       const problem = applyValue(options, flag as (typeof valueOptions)[number], value, (given) => (token = given))
       if (problem) return { ok: false, error: problem }
       continue
     }
+    if (['--json', '--junit', '--watch', '--list', '--link'].includes(flag)) checkOptions.push(flag)
     switch (flag) {
       case '--json':
       case '--junit':
@@ -166,8 +171,9 @@ export function parseArgs(argv: readonly string[], environment: ArgsEnvironment)
     }
   }
   if (options.watch && options.reporter !== 'text') return { ok: false, error: '--watch は --json / --junit と一緒に使えません (--watch is for the text report)' }
-  if (options.login && (submit || token !== undefined || options.link || options.watch || selection.length > 0)) return { ok: false, error: 'check login にはほかの指定をつけられません (check login URL TOKEN takes nothing else but --lang)' }
-  if (options.logout && (options.login || submit || token !== undefined || options.link || options.watch || selection.length > 0)) return { ok: false, error: 'check logout にはほかの指定をつけられません (check logout takes nothing else but --lang)' }
+  const extra = [...checkOptions, ...selection][0]
+  if (options.login && extra !== undefined) return { ok: false, error: `check login にはほかの指定をつけられません: ${extra} (check login URL TOKEN takes nothing else but --lang)` }
+  if (options.logout && (options.login || extra !== undefined)) return { ok: false, error: `check logout にはほかの指定をつけられません: ${options.login ? 'login' : extra} (check logout takes nothing else but --lang)` }
   if (options.link && (options.reporter !== 'text' || options.watch || submit)) return { ok: false, error: '--link はリンクだけを表示します。--json / --junit / --watch / --submit とは一緒に使えません (--link prints only the link)' }
   if (submit) {
     if (options.watch) return { ok: false, error: '--submit と --watch は一緒に使えません (--submit runs once)' }

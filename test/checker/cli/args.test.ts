@@ -72,7 +72,16 @@ describe('check arguments', () => {
     [['logout', '--watch'], 'check logout にはほかの指定をつけられません'],
     [['logout', '--link'], 'check logout にはほかの指定をつけられません'],
     [['logout', '--', 'ssh'], 'check logout にはほかの指定をつけられません'],
-    [['logout', '--lang', 'en', 'login', 'http://127.0.0.1:1', 'T0ken'], 'check logout にはほかの指定をつけられません'],
+    [['logout', '--lang', 'en', 'login', 'http://127.0.0.1:1', 'T0ken'], 'check logout にはほかの指定をつけられません: login'],
+    [['logout', '--json'], 'check logout にはほかの指定をつけられません: --json'],
+    [['logout', '--junit'], 'check logout にはほかの指定をつけられません: --junit'],
+    [['logout', '--list'], 'check logout にはほかの指定をつけられません: --list'],
+    [['logout', '--timeout', '9'], 'check logout にはほかの指定をつけられません: --timeout'],
+    [['logout', '--fixture-root=/tmp'], 'check logout にはほかの指定をつけられません: --fixture-root'],
+    [['login', 'http://127.0.0.1:1', 'T0ken', '--json'], 'check login にはほかの指定をつけられません: --json'],
+    [['--ssh-port', '2222', 'login', 'http://127.0.0.1:1', 'T0ken'], 'check login にはほかの指定をつけられません: --ssh-port'],
+    [['login', 'http://127.0.0.1:1', 'T0ken', '--site', 'https://course.example/'], 'check login にはほかの指定をつけられません: --site'],
+    [['login', 'http://127.0.0.1:1', 'T0ken', '--', 'ssh'], 'check login にはほかの指定をつけられません: ssh'],
   ])('rejects %j', (argv, message) => {
     const parsed = parse(argv)
     expect(parsed.ok ? '' : parsed.error).toContain(message)
