@@ -83,7 +83,7 @@ const releaseCases = testedReleases().map((release) => [recipes[release].label, 
     expect(outside.http).toMatchObject({ port: course.httpPort, state: 'answered', detail: expect.stringMatching(/^HTTP\/1\.[01] /) })
   })
 
-  it('sudo check login keeps the token in the learner’s home (0600, theirs), then sudo check --submit alone submits', async () => {
+  it('sudo check login keeps the token in the learner’s home (0600, theirs), then sudo check --submit alone submits; sudo check logout deletes it', async () => {
     const login = await machine.exec(`sudo check login ${apiUrl} ${token}`, { user: 'learner', allowFail: true })
     expect({ code: login.code, stderr: login.stderr }).toEqual({ code: 0, stderr: '' })
     const file = '/home/learner/.config/secure-course-check/login.json'
@@ -93,6 +93,14 @@ const releaseCases = testedReleases().map((release) => [recipes[release].label, 
     const before = (await grading.service.store.history(student.id, 100)).length
     const submitted = await machine.exec('sudo check --no-color --submit', { user: 'learner', allowFail: true, timeoutMs: 120_000 })
     expect(submitted.code).toBe(0)
+    expect((await grading.service.store.history(student.id, 100)).length).toBe(before + 1)
+    // and sudo check logout deletes it, as the learner, on this release's own node
+    const logout = await machine.exec('sudo check logout', { user: 'learner', allowFail: true })
+    expect(logout).toMatchObject({ code: 0, stdout: `ログイン情報を削除しました: ${file}\nまた提出するときは check login URL TOKEN で保存し直してください。\n`, stderr: '' })
+    expect((await machine.exec(`ls -A /home/learner/.config/secure-course-check`)).stdout).not.toContain('login.json')
+    const alone = await machine.exec('sudo check --no-color --submit', { user: 'learner', allowFail: true, timeoutMs: 120_000 })
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('提出先が決まっていません')
     expect((await grading.service.store.history(student.id, 100)).length).toBe(before + 1)
   })
 
