@@ -135,7 +135,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       if (timeoutSeconds === undefined) return usage('--timeout は 1〜3600 秒です', '--timeout is 1 to 3600 seconds')
       if (concurrency === undefined) return usage('--concurrency は 1〜256 です', '--concurrency is 1 to 256')
       const user = one('--user')
-      if (user !== undefined && !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(user)) return usage(`ユーザ名が不正です: ${user}`, `invalid user name: ${user}`)
+      if (user !== undefined && !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(user)) return usage(`ユーザー名が不正です: ${user}`, `invalid user name: ${user}`)
       return done({
         name: 'pull',
         className: sub!,
