@@ -2,7 +2,7 @@
  * GNU nano 7.2 as Debian 12 ships it (stateflags on: a modified buffer shows ` *` after the
  * name), drawn with ANSI sequences on the alternate screen. The screen is redrawn whole after
  * every key: simple, and xterm is fast enough for 80×24. Texts were checked against the real
- * nano at 80 columns.
+ * nano at 80 columns, the help bars at other widths too.
  */
 import type { Command, CommandContext, Key, Tty } from './types.ts'
 import { isFsError, type FsErrorCode } from '../fs/types.ts'
@@ -13,25 +13,43 @@ const REV = '\x1b[7m'
 const OFF = '\x1b[0m'
 
 type Shortcut = readonly [key: string, label: string]
+/** A help bar: its top and bottom rows as an 80-column terminal shows them, and what wider ones add. */
+type Menu = readonly (readonly Shortcut[])[]
 
-const mainHelp: readonly Shortcut[][] = [
-  [['^G', 'Help'], ['^O', 'Write Out'], ['^W', 'Where Is'], ['^K', 'Cut'], ['^T', 'Execute'], ['^C', 'Location']],
-  [['^X', 'Exit'], ['^R', 'Read File'], ['^\\', 'Replace'], ['^U', 'Paste'], ['^J', 'Justify'], ['^/', 'Go To Line']],
+// All of nano's main menu: a terminal W columns wide shows the first ((W + 40) / 20) * 2.
+const mainHelp: Menu = [
+  [
+    ['^G', 'Help'], ['^O', 'Write Out'], ['^W', 'Where Is'], ['^K', 'Cut'], ['^T', 'Execute'], ['^C', 'Location'],
+    ['M-U', 'Undo'], ['M-A', 'Set Mark'], ['M-]', 'To Bracket'], ['M-Q', 'Previous'], ['^B', 'Back'], ['^◂', 'Prev Word'],
+    ['^A', 'Home'], ['^P', 'Prev Line'], ['M-▴', 'Scroll Up'], ['^▴', 'Prev Block'], ['M-(', 'Begin of Paragr.'],
+    ['^Y', 'Prev Page'], ['M-\\', 'First Line'], ['M-◂', 'Prev File'], ['^I', 'Tab'], ['^H', 'Backspace'],
+    ['M-Bsp', 'Chop Left'], ['M-T', 'Cut Till End'], ['M-D', 'Word Count'], ['M-}', 'Indent'], ['M-3', 'Comment Lines'],
+    ['M-:', 'Record'], ['M-Del', 'Zap'], ['M-PgUp', 'Up to anchor'], ['F12', 'Spell Check'], ['M-F', 'Formatter'], ['^L', 'Center'],
+  ],
+  [
+    ['^X', 'Exit'], ['^R', 'Read File'], ['^\\', 'Replace'], ['^U', 'Paste'], ['^J', 'Justify'], ['^/', 'Go To Line'],
+    ['M-E', 'Redo'], ['M-6', 'Copy'], ['^Q', 'Where Was'], ['M-W', 'Next'], ['^F', 'Forward'], ['^▸', 'Next Word'],
+    ['^E', 'End'], ['^N', 'Next Line'], ['M-▾', 'Scroll Down'], ['^▾', 'Next Block'], ['M-)', 'End of Paragraph'],
+    ['^V', 'Next Page'], ['M-/', 'Last Line'], ['M-▸', 'Next File'], ['^M', 'Enter'], ['^D', 'Delete'],
+    ['^Del', 'Chop Right'], ['M-J', 'Full Justify'], ['M-V', 'Verbatim'], ['M-{', 'Unindent'], ['^]', 'Complete'],
+    ['M-;', 'Run Macro'], ['M-Ins', 'Anchor'], ['M-PgDn', 'Down to anchor'], ['M-B', 'Linter'], ['^L', 'Refresh'], ['^S', 'Save'],
+  ],
 ]
-const writeHelp: readonly Shortcut[][] = [
+const writeHelp: Menu = [
   [['^G', 'Help'], ['M-D', 'DOS Format'], ['M-A', 'Append'], ['M-B', 'Backup File']],
   [['^C', 'Cancel'], ['M-M', 'Mac Format'], ['M-P', 'Prepend'], ['^T', 'Browse']],
 ]
-const searchHelp: readonly Shortcut[][] = [
+const searchHelp: Menu = [
   [['^G', 'Help'], ['M-C', 'Case Sens'], ['M-B', 'Backwards'], ['^P', 'Older'], ['^T', 'Go To Line']],
   [['^C', 'Cancel'], ['M-R', 'Reg.exp.'], ['^R', 'Replace'], ['^N', 'Newer']],
 ]
-const gotoHelp: readonly Shortcut[][] = [
+const gotoHelp: Menu = [
   [['^G', 'Help'], ['^W', 'Begin of Paragr.'], ['^Y', 'First Line'], ['^T', 'Go To Text']],
   [['^C', 'Cancel'], ['^O', 'End of Paragraph'], ['^V', 'Last Line']],
 ]
-const yesNoHelp: readonly Shortcut[][] = [[[' Y', 'Yes']], [[' N', 'No'], ['^C', 'Cancel']]]
-const helpScreenHelp: readonly Shortcut[][] = [
+// The questions' bars have items 16 columns wide, whatever the width of the terminal.
+const yesNoHelp: Menu = [[[' Y', 'Yes']], [[' N', 'No'], ['^C', 'Cancel']]]
+const helpScreenHelp: Menu = [
   [['^L', 'Refresh'], ['^W', 'Where Is'], ['M-Q', 'Previous'], ['^P', 'Prev Line'], ['^Y', 'Prev Page'], ['M-\\', 'First Line']],
   [['^X', 'Close'], ['^Q', 'Where Was'], ['M-W', 'Next'], ['^N', 'Next Line'], ['^V', 'Next Page'], ['M-/', 'Last Line']],
 ]
@@ -476,7 +494,7 @@ async function showHelp(ed: Editor): Promise<void> {
 }
 
 /** A question on the status line; null for ^C. */
-async function prompt(ed: Editor, label: string, initial: string, help: readonly Shortcut[][]): Promise<string | null> {
+async function prompt(ed: Editor, label: string, initial: string, help: Menu): Promise<string | null> {
   let answer = [...initial]
   let cursor = answer.length
   for (;;) {
@@ -587,27 +605,54 @@ function renderLine(line: readonly string[], start: number, columns: number): st
   return out
 }
 
-function helpLines(rows: readonly Shortcut[][], tty: Tty): string {
+/** Text that fits in `columns`, cut at a character. */
+function clip(text: string, columns: number): string {
   let out = ''
-  rows.forEach((items, index) => {
-    // The yes/no question's two short rows use the search prompt's five columns.
-    const slot = Math.floor(tty.columns / Math.max(rows[0]?.length ?? 1, items.length, rows === yesNoHelp ? 5 : 1))
-    let line = ''
-    let used = 0
-    items.forEach(([key, label], i) => {
-      const text = `${key} ${label}`
-      // The last cell takes what is left of the row, never more: writing past the bottom-right
-      // corner would scroll the whole screen up (and the title bar off it).
-      const cell = i === items.length - 1 ? text.slice(0, Math.max(0, tty.columns - used)) : fit(text, slot)
-      used += cell.length
-      line += `${REV}${cell.slice(0, key.length)}${OFF}${cell.slice(key.length)}`
-    })
-    out += `\x1b[${tty.rows - 1 + index};1H${line}\x1b[K`
-  })
+  let used = 0
+  for (const char of text) {
+    used += charWidth(char)
+    if (used > columns) break
+    out += char
+  }
   return out
 }
 
-function draw(ed: Editor, help: readonly Shortcut[][], ask?: { label: string; answer: string; cursor?: number }): void {
+/**
+ * The two help rows as nano's bottombars() lays them out: as many items as ((COLS + 40) / 20) * 2,
+ * in nano's order (down each column, then across), in columns of COLS / (items / 2); the last
+ * two items take the rest of their rows, and of an odd count the one before the last is double.
+ * The questions' items are 16 columns whatever the width.
+ */
+function helpLines(menu: Menu, tty: Tty): string {
+  const { columns } = tty
+  const items: (Shortcut | undefined)[] = []
+  menu.forEach((row, r) => row.forEach((item, i) => (items[2 * i + r] = item)))
+  const question = menu === yesNoHelp
+  const count = question ? items.length : Math.min(items.length, Math.floor((columns + 40) / 20) * 2)
+  const itemWidth = question ? 16 : Math.floor(columns / Math.floor((count + 1) / 2))
+  const rows = ['', '']
+  const used = [0, 0]
+  items.slice(0, itemWidth > 0 ? count : 0).forEach((item, index) => {
+    if (!item) return
+    const [key, label] = item
+    let cell = itemWidth
+    if (!question && count % 2 === 1 && index + 2 === count) cell += itemWidth
+    if (!question && index + 2 >= count) cell += columns % itemWidth
+    const shownKey = clip(key, cell)
+    const room = cell - stringWidth(key)
+    // A label is left out when there is no room for a space and one character of it.
+    const text = room >= 2 ? ` ${clip(label, room - 1)}` : ''
+    const row = index % 2
+    const gap = Math.floor(index / 2) * itemWidth - (used[row] ?? 0)
+    rows[row] += `${' '.repeat(Math.max(0, gap))}${REV}${shownKey}${OFF}${text}`
+    used[row] = Math.floor(index / 2) * itemWidth + stringWidth(shownKey + text)
+  })
+  // Never wider than the terminal: writing past the bottom-right corner would scroll the whole
+  // screen up (and the title bar off it).
+  return rows.map((line, index) => `\x1b[${tty.rows - 1 + index};1H${line}\x1b[K`).join('')
+}
+
+function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cursor?: number }): void {
   const { tty } = ed
   const rows = textRows(tty)
   // One line off the screen scrolls by one line (nano 7's smooth scrolling); a jump (search,

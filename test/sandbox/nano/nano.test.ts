@@ -123,6 +123,26 @@ describe('nano: the screen', () => {
   })
 })
 
+describe('nano: the help screen at other widths', () => {
+  // Recorded by hand from the real nano 7.2 (see recorded/README.md).
+  const cases: [number, string, string][] = [
+    [56, '^L Refresh    ^W Where Is   M-Q Previous  ^P Prev Line', '^X Close      ^Q Where Was  M-W Next      ^N Next Line'],
+    [60, '^L Refresh  ^W Where Is M-Q Previous^P Prev Line^Y Prev Page', '^X Close    ^Q Where WasM-W Next    ^N Next Line^V Next Page'],
+  ]
+  it.each(cases)('its help bar at %i columns', async (columns, top, bottom) => {
+    const screen = screenTty(['\x07'], columns)
+    let rows: string[] = []
+    const readKey = screen.tty.readKey
+    screen.tty.readKey = async () => {
+      const key = await readKey()
+      if (key.kind === 'eof' && rows.length === 0) rows = [screen.line(23), screen.line(24)]
+      return key
+    }
+    await nano(context(files(), ['nano', '/tmp/t.conf'], screen.tty))
+    expect(rows).toEqual([top, bottom])
+  })
+})
+
 describe('nano: permissions', () => {
   const cases: [string, string, string[], string][] = [
     ['a file the student cannot write', '/etc/ssh/sshd_config', [], "[ File '/etc/ssh/sshd_config' is unwritable ]"],
