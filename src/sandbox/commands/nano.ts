@@ -11,6 +11,8 @@ import { charWidth, stringWidth } from '../session/width.ts'
 
 const REV = '\x1b[7m'
 const OFF = '\x1b[0m'
+/** nano's default errorcolor, for the messages it calls alarming ("not found", "Nothing to undo") */
+const ERROR = '\x1b[1;37;41m'
 
 type Shortcut = readonly [key: string, label: string]
 /** A help bar: its top and bottom rows as an 80-column terminal shows them, and what wider ones add. */
@@ -97,6 +99,8 @@ interface Editor {
   top: number
   modified: boolean
   status: string
+  /** drawn in nano's error colour */
+  statusError: boolean
   statusKeys: number
   cutBuffer: string[][]
   lastWasCut: boolean
@@ -114,7 +118,7 @@ export const nano: Command = async (ctx) => {
   const path = name ? absolute(ctx.cwd, name) : ''
   const editor: Editor = {
     ctx, tty, path, lines: [[]], row: 0, col: 0, top: 0, modified: false,
-    status: '', statusKeys: 0, cutBuffer: [], lastWasCut: false, lastSearch: '',
+    status: '', statusError: false, statusKeys: 0, cutBuffer: [], lastWasCut: false, lastSearch: '',
   }
   load(editor)
   tty.write('\x1b[?1049h\x1b[H\x1b[2J')
@@ -140,23 +144,25 @@ function load(ed: Editor): void {
   const { fs } = ed.ctx.system
   const stat = fs.stat(ed.path, ed.ctx.cred)
   if (isFsError(stat)) {
-    ed.status = stat.error === 'ENOENT' ? 'New File' : `Error reading ${ed.path}: ${errnoText[stat.error]}`
+    if (stat.error === 'ENOENT') setStatus(ed, 'New File')
+    else setStatus(ed, `Error reading ${ed.path}: ${errnoText[stat.error]}`, true)
     return
   }
   if (stat.kind === 'dir') {
-    ed.status = `"${ed.path}" is a directory`
+    setStatus(ed, `"${ed.path}" is a directory`, true)
     ed.path = ''
     return
   }
   const content = fs.readFile(ed.path, ed.ctx.cred)
   if (isFsError(content)) {
-    ed.status = `Error reading ${ed.path}: ${errnoText[content.error]}`
+    setStatus(ed, `Error reading ${ed.path}: ${errnoText[content.error]}`, true)
     ed.path = ''
     return
   }
   ed.lines = content.split('\n').map((line) => [...line])
   const count = content.endsWith('\n') ? ed.lines.length - 1 : ed.lines.length
-  ed.status = writable(ed, stat) ? `Read ${count} line${count === 1 ? '' : 's'}` : `File '${ed.path}' is unwritable`
+  if (writable(ed, stat)) setStatus(ed, `Read ${count} line${count === 1 ? '' : 's'}`)
+  else setStatus(ed, `File '${ed.path}' is unwritable`, true)
 }
 
 function writable(ed: Editor, stat: { mode: number; uid: number; gid: number }): boolean {
@@ -187,8 +193,9 @@ async function loop(ed: Editor): Promise<number> {
   }
 }
 
-function setStatus(ed: Editor, text: string): void {
+function setStatus(ed: Editor, text: string, error = false): void {
   ed.status = text
+  ed.statusError = error
   ed.statusKeys = 0
 }
 
@@ -385,7 +392,7 @@ async function writeOut(ed: Editor): Promise<boolean> {
   const content = ed.lines.map((line) => line.join('')).join('\n')
   const result = ed.ctx.system.fs.writeFile(path, content, ed.ctx.cred)
   if (isFsError(result)) {
-    setStatus(ed, `Error writing ${path}: ${errnoText[result.error]}`)
+    setStatus(ed, `Error writing ${path}: ${errnoText[result.error]}`, true)
     return false
   }
   const count = ed.lines.length - 1
@@ -440,7 +447,7 @@ async function search(ed: Editor): Promise<void> {
     ed.col = col
     return
   }
-  setStatus(ed, `"${needle}" not found`)
+  setStatus(ed, `"${needle}" not found`, true)
 }
 
 async function goToLine(ed: Editor): Promise<void> {
@@ -451,7 +458,7 @@ async function goToLine(ed: Editor): Promise<void> {
   }
   const match = /^\s*(-?\d+)\s*(?:[,\s]\s*(-?\d+))?\s*$/.exec(answer)
   if (!match) {
-    setStatus(ed, 'Invalid line or column number')
+    setStatus(ed, 'Invalid line or column number', true)
     return
   }
   const count = ed.lines.length
@@ -675,7 +682,7 @@ function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cur
   } else if (ed.status) {
     const text = `[ ${ed.status} ]`
     const pad = Math.max(0, Math.floor((tty.columns - stringWidth(text)) / 2))
-    out += `\x1b[${statusRow};1H\x1b[K\x1b[${statusRow};${pad + 1}H${REV}${text}${OFF}`
+    out += `\x1b[${statusRow};1H\x1b[K\x1b[${statusRow};${pad + 1}H${ed.statusError ? ERROR : REV}${text}${OFF}`
   } else out += `\x1b[${statusRow};1H\x1b[K`
   out += helpLines(help, tty)
   if (ask) {

@@ -7,19 +7,38 @@ import { charWidth } from '../../../src/sandbox/session/width.ts'
 export const student: Cred = { uid: 1000, gid: 1000, groups: [1000, 27] }
 export const root: Cred = { uid: 0, gid: 0, groups: [0] }
 
+/**
+ * `marks(n)` is row n's attributes as the recordings of the real nano keep them: R for reverse
+ * video, S for nano's spotlight (black on light yellow, SGR 30;103), E for its error colour
+ * (bold white on red, SGR 1;37;41), a space for plain.
+ */
 export function screenTty(input: string[], columns = 80, rows = 24) {
   const keys: Key[] = input.flatMap((data) => parseKeys(data))
   const grid = Array.from({ length: rows }, () => Array<string>(columns).fill(' '))
+  const attrs = Array.from({ length: rows }, () => Array<string>(columns).fill(' '))
   let r = 0
   let c = 0
+  let reverse = false
+  let background = 0
+  let shown = true
+  const sgr = (params: string) => {
+    for (const code of (params || '0').split(';').map(Number)) {
+      if (code === 0) [reverse, background] = [false, 0]
+      else if (code === 7) reverse = true
+      else if (code === 27) reverse = false
+      else if ((code >= 40 && code <= 49) || (code >= 100 && code <= 107)) background = code
+    }
+  }
   const put = (text: string) => {
     const re = /\x1b\[([0-9;?]*)([A-Za-z])|([^\x1b])/gu
     for (const m of text.matchAll(re)) {
       if (m[3] !== undefined) {
         const w = charWidth(m[3])
         const row = grid[r]
+        const attr = background === 103 ? 'S' : background === 41 ? 'E' : reverse ? 'R' : ' '
         if (row && c < columns) {
           row[c] = m[3]
+          attrs[r]!.fill(attr, c, Math.min(columns, c + w))
           if (w === 2 && c + 1 < columns) row[c + 1] = ''
         }
         c += w
@@ -30,8 +49,14 @@ export function screenTty(input: string[], columns = 80, rows = 24) {
         const [y, x] = params.split(';').map(Number)
         r = (y || 1) - 1
         c = (x || 1) - 1
-      } else if (m[2] === 'K') grid[r]?.fill(' ', c)
-      else if (m[2] === 'J' && params === '2') grid.forEach((line) => line.fill(' '))
+      } else if (m[2] === 'K') {
+        grid[r]?.fill(' ', c)
+        attrs[r]?.fill(' ', c)
+      } else if (m[2] === 'J' && params === '2') {
+        grid.forEach((line) => line.fill(' '))
+        attrs.forEach((line) => line.fill(' '))
+      } else if (m[2] === 'm') sgr(params)
+      else if (params === '?25') shown = m[2] === 'h'
     }
   }
   const tty: Tty = {
@@ -45,7 +70,9 @@ export function screenTty(input: string[], columns = 80, rows = 24) {
   return {
     tty,
     line: (n: number) => (grid[n - 1] ?? []).join('').trimEnd(),
-    cursor: () => [r + 1, c + 1],
+    marks: (n: number) => (attrs[n - 1] ?? []).join('').trimEnd(),
+    /** null while nano hides it */
+    cursor: (): [number, number] | null => (shown ? [r + 1, c + 1] : null),
   }
 }
 

@@ -101,7 +101,7 @@ describe('nano: the screen', () => {
     const readKey = screen.tty.readKey
     screen.tty.readKey = async () => {
       const key = await readKey()
-      if (key.kind === 'eof' && cursor.length === 0) cursor = screen.cursor()
+      if (key.kind === 'eof' && cursor.length === 0) cursor = screen.cursor() ?? []
       return key
     }
     await nano(context(files(), ['nano', '/tmp/t.conf'], screen.tty))
@@ -153,14 +153,17 @@ describe('nano: permissions', () => {
     const fs = files()
     const screen = screenTty(keys)
     let seen = ''
+    let marks = ''
     const readKey = screen.tty.readKey
     screen.tty.readKey = async () => {
       const key = await readKey()
-      if (key.kind === 'eof' && !seen) seen = screen.line(22).trim()
+      if (key.kind === 'eof' && !seen) [seen, marks] = [screen.line(22).trim(), screen.marks(22).trim()]
       return key
     }
     await nano(context(fs, ['nano', path], screen.tty, student))
     expect(seen).toBe(status)
+    // In nano's error colour, bold white on red, as the real nano shows these (checked by hand).
+    expect(marks).toBe('E'.repeat(status.length))
     expect(fs.files['/etc/ssh/sshd_config']?.content).toBe(sshd)
   })
 })
