@@ -88,6 +88,33 @@ const errnoText: Record<FsErrorCode, string> = {
   EINVAL: 'Invalid argument', ELOOP: 'Too many levels of symbolic links', EPERM: 'Operation not permitted',
 }
 
+interface Place {
+  row: number
+  col: number
+}
+
+/** What changed the buffer, as nano's undo tells it apart (typing and deleting runs grow one item). */
+type Action = 'add' | 'enter' | 'back' | 'del' | 'join' | 'cut' | 'paste'
+
+const undoName: Record<Action, string> = {
+  add: 'addition', enter: 'line break', back: 'deletion', del: 'deletion', join: 'line join',
+  cut: 'cut', paste: 'paste',
+}
+
+/**
+ * One step of undo: the whole buffer before it (and after it, once undone, for redo). Whole
+ * copies are simpler than nano's diffs and cheap at the size of a configuration file.
+ */
+interface UndoItem {
+  action: Action
+  before: string[]
+  after?: string[]
+  /** where undo puts the cursor: where the change began */
+  undoAt: Place
+  /** where redo puts the cursor, and where the next key must be for typing or deleting to grow this item */
+  redoAt: Place
+}
+
 /** The buffer and the view of it: lines of code points, cursor, first shown line. */
 interface Editor {
   ctx: CommandContext
@@ -105,6 +132,13 @@ interface Editor {
   cutBuffer: string[][]
   lastWasCut: boolean
   lastSearch: string
+  undos: UndoItem[]
+  /** how many of `undos` are applied; the rest can be redone */
+  done: number
+  /** `done` when the file was last written; -1 once that state cannot come back */
+  savedAt: number
+  /** the last change, while the next one may join it ('other' after undo, redo and writing) */
+  lastAction: Action | 'other'
 }
 
 export const nano: Command = async (ctx) => {
@@ -119,6 +153,7 @@ export const nano: Command = async (ctx) => {
   const editor: Editor = {
     ctx, tty, path, lines: [[]], row: 0, col: 0, top: 0, modified: false,
     status: '', statusError: false, statusKeys: 0, cutBuffer: [], lastWasCut: false, lastSearch: '',
+    undos: [], done: 0, savedAt: 0, lastAction: 'other',
   }
   load(editor)
   tty.write('\x1b[?1049h\x1b[H\x1b[2J')
@@ -180,7 +215,12 @@ function textRows(tty: Tty): number {
 async function loop(ed: Editor): Promise<number> {
   for (;;) {
     draw(ed, mainHelp)
-    const key = await ed.tty.readKey()
+    let key = await ed.tty.readKey()
+    // Esc and then a key is that key with Meta, as Alt+key is (both are nano's M-).
+    if (key.kind === 'escape') {
+      const next = await ed.tty.readKey()
+      key = next.kind === 'text' ? { kind: 'alt', key: [...next.text][0] ?? '' } : next
+    }
     if (key.kind === 'eof') return 1
     // Messages stay a while, then the status line is blank again.
     if (ed.status && ++ed.statusKeys > 20) setStatus(ed, '')
@@ -189,7 +229,8 @@ async function loop(ed: Editor): Promise<number> {
     if (key.kind === 'ctrl') {
       const done = await control(ed, key.key, wasCut)
       if (done) return 0
-    } else edit(ed, key)
+    } else if (key.kind === 'alt') meta(ed, key.key.toLowerCase())
+    else edit(ed, key)
   }
 }
 
@@ -199,28 +240,82 @@ function setStatus(ed: Editor, text: string, error = false): void {
   ed.statusKeys = 0
 }
 
+/** Starts an undo item for a change about to be made, or lets the last item grow by it. */
+function beginChange(ed: Editor, action: Action, mayJoin: boolean): void {
+  const last = ed.undos[ed.done - 1]
+  const joins = mayJoin && last && ed.lastAction === action && last.redoAt.row === ed.row && last.redoAt.col === ed.col
+  ed.lastAction = action
+  if (joins) return
+  // A new change drops what could have been redone.
+  ed.undos.length = ed.done
+  if (ed.savedAt > ed.done) ed.savedAt = -1
+  const here = { row: ed.row, col: ed.col }
+  ed.undos.push({ action, before: ed.lines.map((line) => line.join('')), undoAt: here, redoAt: here })
+  ed.done++
+}
+
+function endChange(ed: Editor): void {
+  const item = ed.undos[ed.done - 1]
+  if (item) item.redoAt = { row: ed.row, col: ed.col }
+  ed.modified = true
+}
+
+function undo(ed: Editor): void {
+  const item = ed.undos[ed.done - 1]
+  if (!item) {
+    setStatus(ed, 'Nothing to undo', true)
+    return
+  }
+  item.after = ed.lines.map((line) => line.join(''))
+  ed.done--
+  restore(ed, item.before, item.undoAt)
+  setStatus(ed, `Undid ${undoName[item.action]}`)
+}
+
+function redo(ed: Editor): void {
+  const item = ed.undos[ed.done]
+  if (!item?.after) {
+    setStatus(ed, 'Nothing to redo', true)
+    return
+  }
+  ed.done++
+  restore(ed, item.after, item.redoAt)
+  setStatus(ed, `Redid ${undoName[item.action]}`)
+}
+
+function restore(ed: Editor, lines: readonly string[], at: Place): void {
+  ed.lines = lines.map((line) => [...line])
+  ed.row = at.row
+  ed.col = at.col
+  ed.lastAction = 'other'
+  // Back where the file was written, the buffer is no longer modified.
+  ed.modified = ed.done !== ed.savedAt
+}
+
 function edit(ed: Editor, key: Key): void {
   const line = (): string[] => ed.lines[ed.row] ?? []
   switch (key.kind) {
     case 'text':
-      insertText(ed, key.text.replace(/[\x00-\x1f\x7f]/g, ''))
+      insertText(ed, key.text.replace(/[\x00-\x1f\x7f]/g, ''), 'add')
       break
     case 'tab':
-      insertText(ed, '\t')
+      insertText(ed, '\t', 'add')
       break
     case 'enter':
-      insertText(ed, '\n')
+      insertText(ed, '\n', 'enter')
       break
     case 'backspace':
       if (ed.col > 0) {
+        beginChange(ed, 'back', true)
         line().splice(--ed.col, 1)
-        ed.modified = true
+        endChange(ed)
       } else if (ed.row > 0) {
+        beginChange(ed, 'join', false)
         const removed = ed.lines.splice(ed.row, 1)[0] ?? []
         ed.row--
         ed.col = line().length
         line().push(...removed)
-        ed.modified = true
+        endChange(ed)
       }
       break
     case 'delete':
@@ -272,14 +367,20 @@ function moveRows(ed: Editor, step: number): void {
 
 function deleteForward(ed: Editor): void {
   const line = ed.lines[ed.row] ?? []
-  if (ed.col < line.length) line.splice(ed.col, 1)
-  else if (ed.row < ed.lines.length - 1) line.push(...(ed.lines.splice(ed.row + 1, 1)[0] ?? []))
-  else return
-  ed.modified = true
+  if (ed.col < line.length) {
+    beginChange(ed, 'del', true)
+    line.splice(ed.col, 1)
+  } else if (ed.row < ed.lines.length - 1) {
+    beginChange(ed, 'join', false)
+    line.push(...(ed.lines.splice(ed.row + 1, 1)[0] ?? []))
+  } else return
+  endChange(ed)
 }
 
-function insertText(ed: Editor, text: string): void {
+function insertText(ed: Editor, text: string, action: 'add' | 'enter' | 'paste'): void {
   if (!text) return
+  // Typing at the place where the last typing stopped is the same addition.
+  beginChange(ed, action, action === 'add')
   const parts = text.split('\n')
   const line = ed.lines[ed.row] ?? []
   const rest = line.splice(ed.col)
@@ -291,7 +392,7 @@ function insertText(ed: Editor, text: string): void {
     ed.col = next.length
   }
   ;(ed.lines[ed.row] ?? []).push(...rest)
-  ed.modified = true
+  endChange(ed)
 }
 
 /** true when nano exits */
@@ -322,11 +423,11 @@ async function control(ed: Editor, key: string, wasCut: boolean): Promise<boolea
       edit(ed, { kind: 'backspace' })
       break
     case 'i':
-      insertText(ed, '\t')
+      insertText(ed, '\t', 'add')
       break
     case 'm':
     case 'j':
-      if (key === 'm') insertText(ed, '\n')
+      if (key === 'm') insertText(ed, '\n', 'enter')
       break
     case 'k':
       cut(ed, wasCut)
@@ -357,26 +458,29 @@ async function control(ed: Editor, key: string, wasCut: boolean): Promise<boolea
   return false
 }
 
+function meta(ed: Editor, key: string): void {
+  if (key === 'u') undo(ed)
+  else if (key === 'e') redo(ed)
+}
+
 function cut(ed: Editor, append: boolean): void {
-  const removed = ed.lines.length > 1 || ed.row < ed.lines.length - 1 ? ed.lines.splice(ed.row, 1)[0] : undefined
+  const whole = ed.lines.length > 1 || ed.row < ed.lines.length - 1
+  // The last line of the file is emptied rather than removed; an empty one leaves nothing to cut.
+  if (!whole && (ed.lines[ed.row] ?? []).length === 0) return
+  // Cuts one after another are one cut, for undo as for the cut buffer.
+  beginChange(ed, 'cut', append)
   if (!append) ed.cutBuffer = []
-  if (removed) ed.cutBuffer.push(removed)
-  else {
-    // The last line of the file is emptied rather than removed.
-    const last = ed.lines[ed.row] ?? []
-    if (last.length === 0) return
-    ed.cutBuffer.push(last.splice(0))
-  }
+  ed.cutBuffer.push(whole ? (ed.lines.splice(ed.row, 1)[0] ?? []) : (ed.lines[ed.row] ?? []).splice(0))
   if (ed.lines.length === 0) ed.lines.push([])
   ed.row = Math.min(ed.row, ed.lines.length - 1)
   ed.col = 0
-  ed.modified = true
+  endChange(ed)
   ed.lastWasCut = true
 }
 
 function paste(ed: Editor): void {
   if (ed.cutBuffer.length === 0) return
-  insertText(ed, ed.cutBuffer.map((line) => `${line.join('')}\n`).join(''))
+  insertText(ed, ed.cutBuffer.map((line) => `${line.join('')}\n`).join(''), 'paste')
 }
 
 async function writeOut(ed: Editor): Promise<boolean> {
@@ -398,6 +502,9 @@ async function writeOut(ed: Editor): Promise<boolean> {
   const count = ed.lines.length - 1
   ed.path = path
   ed.modified = false
+  ed.savedAt = ed.done
+  // Typing after writing starts a new undo item.
+  ed.lastAction = 'other'
   setStatus(ed, `Wrote ${count} line${count === 1 ? '' : 's'}`)
   return true
 }

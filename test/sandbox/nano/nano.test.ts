@@ -32,6 +32,10 @@ describe('nano: the file after editing', () => {
     ['Japanese text is typed as is', ['# 日本語\r', '\x18y\r'], `# 日本語\n${sshd}`],
     ['N at the question leaves the file alone', ['junk', '\x18', 'n'], sshd],
     ['Backspace at the start of a line joins it to the one above', ['\x1b[B\x7f', '\x18y\r'], '#Port 22PermitRootLogin no\nPasswordAuthentication yes\n'],
+    ['Alt+U undoes the typing', ['junk', '\x1bu', '\x0f\r', '\x18'], sshd],
+    ['Esc then U undoes it too', ['junk', '\x1b', 'u', '\x0f\r', '\x18'], sshd],
+    ['Alt+E redoes it, the cursor after it', ['junk', '\x1b[H', '\x1bu', '\x1be', 'X', '\x18y\r'], `junkX${sshd}`],
+    ['undo goes back one step at a time', ['\x0b', 'x', '\x1bu', '\x18y\r'], 'PermitRootLogin no\nPasswordAuthentication yes\n'],
   ]
   it.each(cases)('%s', async (_name, keys, expected) => {
     const { content, code } = await open('/etc/ssh/sshd_config', keys)
