@@ -46,7 +46,7 @@ describe('which lesson commands the recorder runs', () => {
     ['sudo nano /etc/ssh/sshd_config', false, { run: 'solve' }],
     ['sudo reboot', true, { run: false, why: 'restarts the server' }],
     ['sudo dpkg-reconfigure -plow unattended-upgrades', true, { run: false, why: 'asks questions in a dialog' }],
-    ['ssh -p 54723 ユーザー名@サーバのIPアドレス', false, { run: false, why: "runs on the learner's own computer" }],
+    ['ssh -p 54723 ユーザー名@サーバーのIPアドレス', false, { run: false, why: "runs on the learner's own computer" }],
     ['sudo ufw status numbered', true, { run: true }],
     ['sudo ufw delete 1', true, { run: false, why: 'shown for another situation and changes the server' }],
     ['sudo systemctl restart ssh.socket', true, { run: false, why: 'shown for another situation and changes the server' }],
