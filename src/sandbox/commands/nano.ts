@@ -1,8 +1,8 @@
 /**
  * GNU nano 7.2 as Debian 12 ships it (stateflags on: a modified buffer shows ` *` after the
  * name), drawn with ANSI sequences on the alternate screen. The screen is redrawn whole after
- * every key: simple, and xterm is fast enough for 80×24. Texts were checked against the real
- * nano at 80 columns, the help bars at other widths too.
+ * every key: simple, and xterm is fast enough for 80×24. Texts, colours and the help bars at
+ * other widths were checked against the real nano (test/sandbox/nano/recorded/).
  */
 import type { Command, CommandContext, Key, Tty } from './types.ts'
 import { isFsError, type FsErrorCode } from '../fs/types.ts'
@@ -13,6 +13,8 @@ const REV = '\x1b[7m'
 const OFF = '\x1b[0m'
 /** nano's default errorcolor, for the messages it calls alarming ("not found", "Nothing to undo") */
 const ERROR = '\x1b[1;37;41m'
+/** nano's default spotlightcolor, for the match a replace asks about (and the one a search found) */
+const SPOTLIGHT = '\x1b[30;103m'
 
 type Shortcut = readonly [key: string, label: string]
 /** A help bar: its top and bottom rows as an 80-column terminal shows them, and what wider ones add. */
@@ -45,12 +47,18 @@ const searchHelp: Menu = [
   [['^G', 'Help'], ['M-C', 'Case Sens'], ['M-B', 'Backwards'], ['^P', 'Older'], ['^T', 'Go To Line']],
   [['^C', 'Cancel'], ['M-R', 'Reg.exp.'], ['^R', 'Replace'], ['^N', 'Newer']],
 ]
+const replaceHelp: Menu = [
+  [['^G', 'Help'], ['M-C', 'Case Sens'], ['M-B', 'Backwards'], ['^P', 'Older']],
+  [['^C', 'Cancel'], ['M-R', 'Reg.exp.'], ['^R', 'No Replace'], ['^N', 'Newer']],
+]
+const replaceWithHelp: Menu = [[['^G', 'Help'], ['^P', 'Older']], [['^C', 'Cancel'], ['^N', 'Newer']]]
 const gotoHelp: Menu = [
   [['^G', 'Help'], ['^W', 'Begin of Paragr.'], ['^Y', 'First Line'], ['^T', 'Go To Text']],
   [['^C', 'Cancel'], ['^O', 'End of Paragraph'], ['^V', 'Last Line']],
 ]
 // The questions' bars have items 16 columns wide, whatever the width of the terminal.
 const yesNoHelp: Menu = [[[' Y', 'Yes']], [[' N', 'No'], ['^C', 'Cancel']]]
+const yesNoAllHelp: Menu = [[[' Y', 'Yes'], [' A', 'All']], [[' N', 'No'], ['^C', 'Cancel']]]
 const helpScreenHelp: Menu = [
   [['^L', 'Refresh'], ['^W', 'Where Is'], ['M-Q', 'Previous'], ['^P', 'Prev Line'], ['^Y', 'Prev Page'], ['M-\\', 'First Line']],
   [['^X', 'Close'], ['^Q', 'Where Was'], ['M-W', 'Next'], ['^N', 'Next Line'], ['^V', 'Next Page'], ['M-/', 'Last Line']],
@@ -94,11 +102,11 @@ interface Place {
 }
 
 /** What changed the buffer, as nano's undo tells it apart (typing and deleting runs grow one item). */
-type Action = 'add' | 'enter' | 'back' | 'del' | 'join' | 'cut' | 'paste'
+type Action = 'add' | 'enter' | 'back' | 'del' | 'join' | 'cut' | 'paste' | 'replace'
 
 const undoName: Record<Action, string> = {
   add: 'addition', enter: 'line break', back: 'deletion', del: 'deletion', join: 'line join',
-  cut: 'cut', paste: 'paste',
+  cut: 'cut', paste: 'paste', replace: 'replacement',
 }
 
 /**
@@ -139,6 +147,8 @@ interface Editor {
   savedAt: number
   /** the last change, while the next one may join it ('other' after undo, redo and writing) */
   lastAction: Action | 'other'
+  /** the match in nano's spotlight: the one a replace asks about, or the one a search found, until the next key */
+  spotlight: (Place & { length: number }) | null
 }
 
 export const nano: Command = async (ctx) => {
@@ -153,7 +163,7 @@ export const nano: Command = async (ctx) => {
   const editor: Editor = {
     ctx, tty, path, lines: [[]], row: 0, col: 0, top: 0, modified: false,
     status: '', statusError: false, statusKeys: 0, cutBuffer: [], lastWasCut: false, lastSearch: '',
-    undos: [], done: 0, savedAt: 0, lastAction: 'other',
+    undos: [], done: 0, savedAt: 0, lastAction: 'other', spotlight: null,
   }
   load(editor)
   tty.write('\x1b[?1049h\x1b[H\x1b[2J')
@@ -226,11 +236,14 @@ async function loop(ed: Editor): Promise<number> {
     if (ed.status && ++ed.statusKeys > 20) setStatus(ed, '')
     const wasCut = ed.lastWasCut
     ed.lastWasCut = false
+    const lit = ed.spotlight
     if (key.kind === 'ctrl') {
       const done = await control(ed, key.key, wasCut)
       if (done) return 0
-    } else if (key.kind === 'alt') meta(ed, key.key.toLowerCase())
+    } else if (key.kind === 'alt') await meta(ed, key.key.toLowerCase())
     else edit(ed, key)
+    // A match a search found stays lit until the next key (and through the prompt that key opens).
+    if (ed.spotlight === lit) ed.spotlight = null
   }
 }
 
@@ -279,7 +292,8 @@ function redo(ed: Editor): void {
     return
   }
   ed.done++
-  restore(ed, item.after, item.redoAt)
+  // A redone replacement leaves the cursor at its start, as nano does.
+  restore(ed, item.after, item.action === 'replace' ? item.undoAt : item.redoAt)
   setStatus(ed, `Redid ${undoName[item.action]}`)
 }
 
@@ -441,6 +455,9 @@ async function control(ed: Editor, key: string, wasCut: boolean): Promise<boolea
     case 'w':
       await search(ed)
       break
+    case '\\':
+      await replace(ed)
+      break
     case '_':
       await goToLine(ed)
       break
@@ -458,9 +475,10 @@ async function control(ed: Editor, key: string, wasCut: boolean): Promise<boolea
   return false
 }
 
-function meta(ed: Editor, key: string): void {
+async function meta(ed: Editor, key: string): Promise<void> {
   if (key === 'u') undo(ed)
   else if (key === 'e') redo(ed)
+  else if (key === 'r') await replace(ed)
 }
 
 function cut(ed: Editor, append: boolean): void {
@@ -552,9 +570,109 @@ async function search(ed: Editor): Promise<void> {
     else if (row < ed.row || (row === ed.row && col < ed.col)) setStatus(ed, 'Search Wrapped')
     ed.row = row
     ed.col = col
+    ed.spotlight = { row, col, length: [...needle].length }
     return
   }
   setStatus(ed, `"${needle}" not found`, true)
+}
+
+/** ^\ and M-R: asks what to replace and with what, then about each match from the cursor on, round to it again. */
+async function replace(ed: Editor): Promise<void> {
+  const label = ed.lastSearch ? `Search (to replace) [${ed.lastSearch}]: ` : 'Search (to replace): '
+  const typed = await prompt(ed, label, '', replaceHelp)
+  const needle = typed || ed.lastSearch
+  if (typed === null || !needle) {
+    setStatus(ed, 'Cancelled')
+    return
+  }
+  ed.lastSearch = needle
+  const replacement = await prompt(ed, 'Replace with: ', '', replaceWithHelp)
+  if (replacement === null) {
+    setStatus(ed, 'Cancelled')
+    return
+  }
+  const wanted = [...needle]
+  const instead = [...replacement]
+  const begin = { row: ed.row, col: ed.col }
+  let from: Place = { ...begin }
+  let wrapped = false
+  let found = false
+  let all = false
+  let count = 0
+  for (;;) {
+    const match = nextMatch(ed.lines, wanted, from, begin, wrapped)
+    if (!match) break
+    found = true
+    wrapped = match.wrapped
+    const { row, col } = match
+    ed.row = row
+    ed.col = col
+    if (!all) {
+      ed.spotlight = { row, col, length: wanted.length }
+      const answer = await askReplace(ed)
+      ed.spotlight = null
+      if (answer === 'cancel') break
+      if (answer === 'no') {
+        from = { row, col: col + 1 }
+        continue
+      }
+      all = answer === 'all'
+    }
+    // Each replacement is an undo step of its own.
+    beginChange(ed, 'replace', false)
+    ;(ed.lines[row] ?? []).splice(col, wanted.length, ...instead)
+    endChange(ed)
+    count++
+    // The cursor goes back where it was, which moves with text replaced before it on its line.
+    if (row === begin.row && col < begin.col) begin.col += instead.length - wanted.length
+    // The replacement itself is not searched again.
+    from = { row, col: col + instead.length }
+  }
+  ed.row = begin.row
+  ed.col = begin.col
+  if (found) setStatus(ed, `Replaced ${count} occurrence${count === 1 ? '' : 's'}`)
+  else setStatus(ed, `"${needle}" not found`, true)
+}
+
+/** The first match (ignoring case) at or after `from`, going round to the top once, but not past `begin`. */
+function nextMatch(lines: readonly string[][], needle: readonly string[], from: Place, begin: Place, wrapped: boolean): (Place & { wrapped: boolean }) | null {
+  let { row, col } = from
+  for (;;) {
+    const at = indexOf(lines[row] ?? [], needle, col)
+    if (at >= 0) {
+      if (wrapped && (row > begin.row || (row === begin.row && at >= begin.col))) return null
+      return { row, col: at, wrapped }
+    }
+    if (wrapped && row >= begin.row) return null
+    if (row < lines.length - 1) row++
+    else if (wrapped) return null
+    else {
+      wrapped = true
+      row = 0
+    }
+    col = 0
+  }
+}
+
+function indexOf(line: readonly string[], needle: readonly string[], from: number): number {
+  if (needle.length === 0) return -1
+  for (let at = from; at + needle.length <= line.length; at++) {
+    if (needle.every((char, i) => char.toLowerCase() === line[at + i]?.toLowerCase())) return at
+  }
+  return -1
+}
+
+/** "Replace this instance?": Y, N or A (either case); ^C cancels; other keys, Enter too, are not answers. */
+async function askReplace(ed: Editor): Promise<'yes' | 'no' | 'all' | 'cancel'> {
+  for (;;) {
+    draw(ed, yesNoAllHelp, { label: 'Replace this instance?', answer: '', hideCursor: true })
+    const key = await ed.tty.readKey()
+    if (key.kind === 'eof' || (key.kind === 'ctrl' && key.key === 'c')) return 'cancel'
+    const answer = key.kind === 'text' ? key.text.toLowerCase()[0] : undefined
+    if (answer === 'y') return 'yes'
+    if (answer === 'n') return 'no'
+    if (answer === 'a') return 'all'
+  }
 }
 
 async function goToLine(ed: Editor): Promise<void> {
@@ -611,6 +729,8 @@ async function showHelp(ed: Editor): Promise<void> {
 async function prompt(ed: Editor, label: string, initial: string, help: Menu): Promise<string | null> {
   let answer = [...initial]
   let cursor = answer.length
+  // The prompt takes the status line's place: a message there is gone afterwards.
+  setStatus(ed, '')
   for (;;) {
     draw(ed, help, { label, answer: answer.join(''), cursor })
     const key = await ed.tty.readKey()
@@ -699,24 +819,28 @@ function pageStart(column: number, columns: number): number {
   return column - 6 - ((column - 6) % (columns - 8))
 }
 
-function renderLine(line: readonly string[], start: number, columns: number): string {
+function renderLine(line: readonly string[], start: number, columns: number, spot?: { col: number; length: number }): string {
   let out = start > 0 ? '<' : ''
   let used = start > 0 ? 1 : 0
   let at = 0
-  for (const char of line) {
+  let lit = false
+  for (const [index, char] of line.entries()) {
     const w = char === '\t' ? 8 - (at % 8) : charWidth(char)
     const from = at
     at += w
     if (from < start + used) continue
     if (used + w > columns - 1 && at < width(line, line.length)) {
-      out += ' '.repeat(columns - 1 - used) + '>'
+      out += `${lit ? OFF : ''}${' '.repeat(columns - 1 - used)}>`
       return out
     }
     if (used + w > columns) break
+    const inSpot = spot !== undefined && index >= spot.col && index < spot.col + spot.length
+    if (inSpot !== lit) out += inSpot ? SPOTLIGHT : OFF
+    lit = inSpot
     out += char === '\t' ? ' '.repeat(w) : char
     used += w
   }
-  return out
+  return lit ? out + OFF : out
 }
 
 /** Text that fits in `columns`, cut at a character. */
@@ -741,7 +865,7 @@ function helpLines(menu: Menu, tty: Tty): string {
   const { columns } = tty
   const items: (Shortcut | undefined)[] = []
   menu.forEach((row, r) => row.forEach((item, i) => (items[2 * i + r] = item)))
-  const question = menu === yesNoHelp
+  const question = menu === yesNoHelp || menu === yesNoAllHelp
   const count = question ? items.length : Math.min(items.length, Math.floor((columns + 40) / 20) * 2)
   const itemWidth = question ? 16 : Math.floor(columns / Math.floor((count + 1) / 2))
   const rows = ['', '']
@@ -766,7 +890,7 @@ function helpLines(menu: Menu, tty: Tty): string {
   return rows.map((line, index) => `\x1b[${tty.rows - 1 + index};1H${line}\x1b[K`).join('')
 }
 
-function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cursor?: number }): void {
+function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cursor?: number; hideCursor?: boolean }): void {
   const { tty } = ed
   const rows = textRows(tty)
   // One line off the screen scrolls by one line (nano 7's smooth scrolling); a jump (search,
@@ -780,7 +904,8 @@ function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cur
   const start = pageStart(cursorColumn, tty.columns)
   for (let i = 0; i < rows; i++) {
     const line = ed.lines[ed.top + i]
-    const text = line ? renderLine(line, ed.top + i === ed.row ? start : 0, tty.columns) : ''
+    const spot = ed.spotlight?.row === ed.top + i ? ed.spotlight : undefined
+    const text = line ? renderLine(line, ed.top + i === ed.row ? start : 0, tty.columns, spot) : ''
     out += `\x1b[${i + 2};1H${text}\x1b[K`
   }
   const statusRow = tty.rows - 2
@@ -799,5 +924,7 @@ function draw(ed: Editor, help: Menu, ask?: { label: string; answer: string; cur
   } else {
     out += `\x1b[${ed.row - ed.top + 2};${cursorColumn - start + (start > 0 ? 1 : 0) + 1}H`
   }
-  tty.write(`${out}\x1b[?25h`)
+  // The cursor is hidden while a match is in the spotlight, except in a prompt that follows it.
+  const hidden = ask ? ask.hideCursor : ed.spotlight !== null
+  tty.write(hidden ? out : `${out}\x1b[?25h`)
 }

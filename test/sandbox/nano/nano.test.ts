@@ -36,6 +36,10 @@ describe('nano: the file after editing', () => {
     ['Esc then U undoes it too', ['junk', '\x1b', 'u', '\x0f\r', '\x18'], sshd],
     ['Alt+E redoes it, the cursor after it', ['junk', '\x1b[H', '\x1bu', '\x1be', 'X', '\x18y\r'], `junkX${sshd}`],
     ['undo goes back one step at a time', ['\x0b', 'x', '\x1bu', '\x18y\r'], 'PermitRootLogin no\nPasswordAuthentication yes\n'],
+    ['Ctrl+\\ replaces #Port 22 with Port 54723', ['\x1c', '#Port 22\r', 'Port 54723\r', 'y', '\x18y\r'], 'Port 54723\nPermitRootLogin no\nPasswordAuthentication yes\n'],
+    ['Alt+R and A replace every match', ['\x1br', 'no\r', 'yes\r', 'a', '\x18y\r'], '#Port 22\nPermitRootLogin yes\nPasswordAuthentication yes\n'],
+    ['N leaves a match alone', ['\x1c', 'o\r', '0\r', 'n', 'y', '\x03', '\x18y\r'], '#Port 22\nPermitR0otLogin no\nPasswordAuthentication yes\n'],
+    ['a replacement is undone', ['\x1c', 'yes\r', 'no\r', 'y', '\x1bu', '\x0f\r', '\x18'], sshd],
   ]
   it.each(cases)('%s', async (_name, keys, expected) => {
     const { content, code } = await open('/etc/ssh/sshd_config', keys)
