@@ -1,13 +1,15 @@
 /**
  * GNU nano 7.2 as Debian 12 ships it (stateflags on: a modified buffer shows ` *` after the
  * name), drawn with ANSI sequences on the alternate screen. The screen is redrawn whole after
- * every key: simple, and xterm is fast enough for 80×24. Texts, colours and the help bars at
- * other widths were checked against the real nano (test/sandbox/nano/recorded/).
+ * every key: simple, and xterm is fast enough for 80×24. Texts, colours, the help bars and the
+ * title bar at other widths, and the help screen were checked against the real nano
+ * (test/sandbox/nano/recorded/).
  */
 import type { Command, CommandContext, Key, Tty } from './types.ts'
 import { isFsError, type FsErrorCode } from '../fs/types.ts'
 import { isLineTty } from '../session/script.ts'
 import { charWidth, stringWidth } from '../session/width.ts'
+import { helpBuffer, helpTitle } from './_nano-help.ts'
 
 const REV = '\x1b[7m'
 const OFF = '\x1b[0m'
@@ -62,32 +64,6 @@ const yesNoAllHelp: Menu = [[[' Y', 'Yes'], [' A', 'All']], [[' N', 'No'], ['^C'
 const helpScreenHelp: Menu = [
   [['^L', 'Refresh'], ['^W', 'Where Is'], ['M-Q', 'Previous'], ['^P', 'Prev Line'], ['^Y', 'Prev Page'], ['M-\\', 'First Line']],
   [['^X', 'Close'], ['^Q', 'Where Was'], ['M-W', 'Next'], ['^N', 'Next Line'], ['^V', 'Next Page'], ['M-/', 'Last Line']],
-]
-
-const helpText = [
-  '                               Main nano help text',
-  '',
-  ' The nano editor is designed to emulate the functionality and ease-of-use',
-  ' of the UW Pico text editor.  There are four main sections of the editor.',
-  ' The top line shows the program version, the current filename being',
-  ' edited, and whether or not the file has been modified.  Next is the main',
-  ' editor window showing the file being edited.  The status line is the',
-  ' third line from the bottom and shows important messages.  The bottom two',
-  ' lines show the most commonly used shortcuts in the editor.',
-  '',
-  ' Shortcuts are written as follows: Control-key sequences are notated with',
-  " a '^' and can be entered either by using the Ctrl key or pressing the Esc",
-  " key twice.  Meta-key sequences are notated with 'M-' and can be entered",
-  ' using either the Alt, Cmd, or Esc key, depending on your keyboard setup.',
-  '',
-  '^G     (F1)      Display this help text',
-  '^X     (F2)      Close the current buffer / Exit from nano',
-  '^O     (F3)      Write the current buffer (or the marked region) to disk',
-  '^W     (F6)      Start a forward search',
-  '^K     (F9)      Cut current line (or marked region) and store it in cutbuffer',
-  '^U     (F10)     Paste the contents of cutbuffer at current cursor position',
-  '^C     (F11)     Display the position of the cursor',
-  '^/     (M-G)     Go to line and column number',
 ]
 
 const errnoText: Record<FsErrorCode, string> = {
@@ -709,20 +685,164 @@ function location(ed: Editor): string {
   )
 }
 
+/** What a key does on the help screen; an unbound key is named on the status line. */
+type HelpAction = 'close' | 'up' | 'down' | 'pageup' | 'pagedown' | 'first' | 'last' | 'none' | `Unbound key${string}`
+
+/**
+ * nano's help screen (^G): its text in a buffer of its own, with the cursor hidden, until ^X.
+ * As in nano, `top` is the first line shown and `current` the line of the hidden cursor, which
+ * decides where paging stops.
+ */
 async function showHelp(ed: Editor): Promise<void> {
   const { tty } = ed
-  let out = '\x1b[?25l\x1b[H\x1b[2J'
-  out += `\x1b[1;1H${REV}${fit(titleText(ed), tty.columns)}${OFF}`
-  helpText.slice(0, textRows(tty) + 1).forEach((line, index) => {
-    out += `\x1b[${index + 3};1H${fit(line, tty.columns).trimEnd()}`
-  })
-  out += helpLines(helpScreenHelp, tty)
-  tty.write(out)
+  let lines = helpBuffer(tty.columns, tty.rows)
+  let top = 0
+  let current = 0
+  let message = ''
   for (;;) {
-    const key = await tty.readKey()
-    if (key.kind === 'eof' || (key.kind === 'ctrl' && (key.key === 'x' || key.key === 'c'))) return
-    if (key.kind !== 'resize') return
+    drawHelp(tty, lines, top, message)
+    message = ''
+    let key = await tty.readKey()
+    if (key.kind === 'escape') {
+      const next = await tty.readKey()
+      key = next.kind === 'text' ? { kind: 'alt', key: [...next.text][0] ?? '' } : next
+    }
+    if (key.kind === 'eof') return
+    if (key.kind === 'resize') {
+      lines = helpBuffer(tty.columns, tty.rows)
+      top = Math.min(top, lines.length - 1)
+      current = Math.min(Math.max(current, top), lines.length - 1)
+      continue
+    }
+    // A paste is read as the keys it is made of.
+    const actions = key.kind === 'text' ? [...key.text].map(helpTextKey) : [helpKey(key)]
+    const rows = textRows(tty)
+    const last = lines.length - 1
+    // Paging moves the hidden cursor a screen less two lines and the view with it; where the
+    // cursor cannot go that far, it goes to the first or last line instead.
+    const page = rows < 3 ? 1 : rows - 2
+    for (const action of actions) {
+      switch (action) {
+        case 'close':
+          // Leaving the help clears the status line.
+          setStatus(ed, '')
+          return
+        case 'none':
+          break
+        case 'down':
+          // Scrolling stops when the last line is on the bottom row; the cursor stays on screen.
+          if (top + rows - 1 < last) top++
+          current = Math.max(current, top)
+          break
+        case 'up':
+          if (top > 0) top--
+          current = Math.min(current, top + rows - 1)
+          break
+        case 'pagedown':
+          if (current + page > last) {
+            current = last
+            if (current > top + rows - 1) top = last - rows + 1
+          } else {
+            current += page
+            top += page
+          }
+          break
+        case 'pageup':
+          if (current - page < 0) {
+            current = 0
+            top = 0
+          } else {
+            current -= page
+            top = Math.max(0, top - page)
+          }
+          break
+        case 'first':
+          current = 0
+          top = 0
+          break
+        case 'last':
+          // The last line comes to the bottom row, unless it is on the screen already.
+          current = last
+          if (current > top + rows - 1) top = last - rows + 1
+          break
+        default:
+          message = action
+      }
+    }
   }
+}
+
+/**
+ * A letter or other character on the help screen, bound as in nano 7.2: Space and b, B, - page,
+ * q, Q, x, X, e, E close. w, W, /, n and N would search the help text, which the practice nano
+ * does not do: they do nothing here.
+ */
+function helpTextKey(char: string): HelpAction {
+  if (char === ' ') return 'pagedown'
+  if ('bB-'.includes(char)) return 'pageup'
+  if ('qQxXeE'.includes(char)) return 'close'
+  if ('wW/nN'.includes(char)) return 'none'
+  return `Unbound key: ${char}`
+}
+
+function helpKey(key: Key): HelpAction {
+  switch (key.kind) {
+    case 'ctrl': {
+      const moves: Record<string, HelpAction> = {
+        x: 'close', c: 'close', g: 'close', v: 'pagedown', y: 'pageup', n: 'down', p: 'up',
+        // ^L redraws; ^W and ^Q would search.
+        l: 'none', w: 'none', q: 'none',
+      }
+      return moves[key.key] ?? `Unbound key: ^${key.key.toUpperCase()}`
+    }
+    case 'alt': {
+      const moves: Record<string, HelpAction> = {
+        '\\': 'first', '/': 'last', '-': 'up', _: 'up', '=': 'down', '+': 'down',
+        // M-Q and M-W would search again.
+        q: 'none', w: 'none',
+      }
+      return moves[key.key.toLowerCase()] ?? `Unbound key: M-${key.key.toUpperCase()}`
+    }
+    case 'up':
+    case 'down':
+    case 'pageup':
+    case 'pagedown':
+      return key.kind
+    // The practice terminal sends Backspace as DEL, which pages up in nano's help.
+    case 'backspace':
+      return 'pageup'
+    case 'home':
+      return 'first'
+    case 'end':
+      return 'last'
+    case 'tab':
+      return 'Unbound key: ^I'
+    case 'enter':
+      return 'Unbound key: ^M'
+    case 'text':
+      return helpTextKey([...key.text][0] ?? '')
+    default:
+      // The other arrows, Delete, Insert and such have no name in nano's message.
+      return 'Unbound key'
+  }
+}
+
+/** The whole help screen: its title, the text from `top`, a message, the help screen's bars. */
+function drawHelp(tty: Tty, lines: readonly string[], top: number, message: string): void {
+  const rows = textRows(tty)
+  let out = `\x1b[?25l\x1b[1;1H${REV}${titleBar(tty.columns, '', helpTitle)}${OFF}`
+  for (let i = 0; i < rows; i++) {
+    const line = lines[top + i]
+    out += `\x1b[${i + 2};1H${line === undefined ? '' : renderLine([...line], 0, tty.columns)}\x1b[K`
+  }
+  const statusRow = tty.rows - 2
+  out += `\x1b[${statusRow};1H\x1b[K`
+  if (message) {
+    // nano names an unbound key in its error colour.
+    const text = `[ ${message} ]`
+    out += `\x1b[${statusRow};${Math.max(0, Math.floor((tty.columns - stringWidth(text)) / 2)) + 1}H${ERROR}${text}${OFF}`
+  }
+  tty.write(out + helpLines(helpScreenHelp, tty))
 }
 
 /** A question on the status line; null for ^C. */
@@ -800,17 +920,47 @@ function fit(text: string, columns: number): string {
 }
 
 function titleText(ed: Editor): string {
-  const columns = ed.tty.columns
-  const path = ed.path || 'New Buffer'
-  const name = path + (ed.modified ? ' *' : '')
-  const brand = '  GNU nano 7.2'
-  // Measured on the real nano at 80 columns: the name is centred between the version (15
-  // columns) and the state flags' place (10 columns) at the right.
-  // The ` *` of a modified buffer does not move the name.
-  const nameWidth = stringWidth(path)
-  if (brand.length + 1 + nameWidth + 10 > columns) return ` ${name}`
-  const offset = 15 + Math.floor((columns - 25 - nameWidth) / 2)
-  return brand + ' '.repeat(Math.max(1, offset - brand.length)) + name
+  return titleBar(ed.tty.columns, 'GNU nano 7.2', ed.path || 'New Buffer', { modified: ed.modified })
+}
+
+/**
+ * The title bar as nano 7.2's titlebar() lays it out: the version at the left, the name centred
+ * in what is left beside the 7 columns of the state flags (blank here) and their padding. When
+ * both do not fit, the version goes first, then the padding at the sides (the name at column
+ * 1), and then the start of the name gives way to "...". The help screen has its title and no
+ * version or flags. The ` *` of a modified buffer follows the name and does not move it.
+ */
+function titleBar(columns: number, version: string, name: string, flags?: { modified: boolean }): string {
+  let versionWidth = stringWidth(version) + 3
+  // With the flags, the name counts one column more (for the space before the ` *`).
+  const nameWidth = stringWidth(name) + (flags ? 1 : 0)
+  let stateWidth = flags ? 9 : 2
+  const showVersion = versionWidth + nameWidth + stateWidth <= columns
+  if (!showVersion) {
+    versionWidth = 2
+    if (versionWidth + nameWidth + stateWidth > columns) {
+      versionWidth = 0
+      stateWidth -= 2
+    }
+  }
+  const offset = versionWidth > 0 ? versionWidth + Math.floor((columns - versionWidth - stateWidth - nameWidth) / 2) : 0
+  let bar = showVersion ? `  ${version}` : ''
+  bar += ' '.repeat(Math.max(0, offset - stringWidth(bar)))
+  if (nameWidth + stateWidth <= columns) bar += name
+  else if (5 + stateWidth <= columns) bar += `...${tail(name, 3 + nameWidth - columns + stateWidth)}`
+  if (flags?.modified && columns > 1) bar += ' *'
+  return fit(bar, columns)
+}
+
+/** What is left of a text when its first `columns` columns are cut off. */
+function tail(text: string, columns: number): string {
+  let used = 0
+  let out = ''
+  for (const char of text) {
+    if (used >= columns) out += char
+    used += charWidth(char)
+  }
+  return out
 }
 
 /** The first visible column of a line whose cursor is at screen column `column` (nano's get_page_start). */
@@ -830,7 +980,8 @@ function renderLine(line: readonly string[], start: number, columns: number, spo
     at += w
     if (from < start + used) continue
     if (used + w > columns - 1 && at < width(line, line.length)) {
-      out += `${lit ? OFF : ''}${' '.repeat(columns - 1 - used)}>`
+      // nano draws the mark of a line that goes on past the edge in reverse video (not the '<').
+      out += `${lit ? OFF : ''}${' '.repeat(columns - 1 - used)}${REV}>${OFF}`
       return out
     }
     if (used + w > columns) break

@@ -38,6 +38,8 @@ export interface Recording {
 
 const t = `${dir}/t.conf`
 const sshd = `${dir}/sshd_config`
+/** not there: nano opens a new buffer with this name, long enough to crowd the title bar */
+const long = `${dir}/a-long-file-name.conf`
 const ESC = '\x1b'
 const undo = `${ESC}u`
 const redo = `${ESC}e`
@@ -49,6 +51,10 @@ const home = `${ESC}[H`
 const del = `${ESC}[3~`
 const bs = '\x7f'
 const replace = '\x1c'
+const help = '\x07'
+const pgup = `${ESC}[5~`
+const pgdn = `${ESC}[6~`
+const up = `${ESC}[A`
 const chars = (text: string): string[] => [...text]
 
 type Scenario = Omit<Recording, 'screen' | 'marks' | 'cursor' | 'files' | 'columns' | 'rows'> & { columns?: number; rows?: number }
@@ -129,6 +135,44 @@ const scenarios: Scenario[] = [
     { name: `the go-to-line prompt at ${columns} columns`, file: t, columns, keys: ['\x1f'] },
     { name: `the exit question at ${columns} columns`, file: t, columns, keys: ['x', '\x18'] },
   ]),
+  // The help screen (^G): nano's text wrapped to the width, scrolled, closed
+  ...[80, 100, 120, 56, 40].map((columns): Scenario => ({ name: `the help screen at ${columns} columns`, file: t, columns, keys: [help] })),
+  { name: 'help: ^V shows the next page', file: t, keys: [help, '\x16'] },
+  { name: 'help: two pages down', file: t, keys: [help, '\x16', '\x16'] },
+  { name: 'help: paging past the last page moves only the hidden cursor', file: t, keys: [help, ...Array<string>(7).fill('\x16')] },
+  { name: 'help: ^Y goes back a page', file: t, keys: [help, '\x16', '\x16', '\x19'] },
+  { name: 'help: ^Y near the top goes to the top', file: t, keys: [help, '\x0e', '\x0e', '\x19'] },
+  { name: 'help: ^N scrolls one line', file: t, keys: [help, '\x0e', '\x0e', '\x0e'] },
+  { name: 'help: ^P scrolls back one line', file: t, keys: [help, '\x16', '\x10'] },
+  { name: 'help: ^P at the top does nothing', file: t, keys: [help, '\x10'] },
+  { name: 'help: the arrow keys scroll', file: t, keys: [help, down, down, down, up] },
+  { name: 'help: PgDn and PgUp', file: t, keys: [help, pgdn, pgdn, pgup] },
+  { name: 'help: Space and b page as in less', file: t, keys: [help, ' ', ' ', 'b'] },
+  { name: 'help: M-/ goes to the end', file: t, keys: [help, `${ESC}/`] },
+  { name: 'help: ^N at the end does nothing', file: t, keys: [help, `${ESC}/`, '\x0e'] },
+  { name: 'help: ^P from the end', file: t, keys: [help, `${ESC}/`, '\x10', '\x10'] },
+  { name: 'help: ^Y from the end', file: t, keys: [help, `${ESC}/`, '\x19'] },
+  { name: 'help: M-\\ goes to the top', file: t, keys: [help, '\x16', '\x16', `${ESC}\\`] },
+  { name: 'help: End and Home', file: t, keys: [help, end, '\x10', home] },
+  { name: 'help: an unbound key', file: t, keys: [help, 'a'] },
+  { name: 'help: an unbound Ctrl key', file: t, keys: [help, '\x0b'] },
+  { name: 'help: an unbound key is forgotten at the next key', file: t, keys: [help, 'a', '\x0e'] },
+  { name: 'help: ^X closes it', file: t, keys: [help, '\x0e', '\x18'] },
+  { name: 'help: q closes it too', file: t, keys: ['x', help, 'q'] },
+  { name: 'help: two pages at 120 columns', file: t, columns: 120, keys: [help, '\x16', '\x16'] },
+  { name: 'help: the end at 100 columns', file: t, columns: 100, keys: [help, `${ESC}/`] },
+  { name: 'help: two pages at 56 columns', file: t, columns: 56, keys: [help, '\x16', '\x16'] },
+  { name: 'help: the end at 40 columns', file: t, columns: 40, keys: [help, `${ESC}/`] },
+  { name: 'help: a page in a taller terminal', file: t, rows: 30, keys: [help, '\x16'] },
+  // All of the text at once, to check every line of it.
+  { name: 'help: the whole text at 80 columns', file: t, rows: 130, keys: [help] },
+  { name: 'help: the whole text at 56 columns', file: t, columns: 56, rows: 170, keys: [help] },
+  // The title bar when the version and the name do not both fit
+  ...[40, 30, 20].map((columns): Scenario => ({ name: `the title bar at ${columns} columns`, file: t, columns, keys: [] })),
+  ...[40, 20].map((columns): Scenario => ({ name: `the title bar at ${columns} columns, modified`, file: t, columns, keys: ['x'] })),
+  ...[56, 44].map((columns): Scenario => ({ name: `a long name at ${columns} columns`, file: long, columns, keys: [] })),
+  { name: 'a long name at 56 columns, modified', file: long, columns: 56, keys: ['x'] },
+  { name: 'sshd_config at 40 columns', file: sshd, columns: 40, keys: [] },
 ]
 
 const socket = ['-L', 'nano-record']
