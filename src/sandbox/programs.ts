@@ -5,7 +5,7 @@
 import { aptPrograms } from './commands/apt/index.ts'
 import { check } from './commands/check.ts'
 import { coreutils } from './commands/coreutils/index.ts'
-import { nano } from './commands/nano.ts'
+import { nano } from './commands/nano/index.ts'
 import { pcPrograms } from './commands/pc/index.ts'
 import { sudo } from './commands/sudo.ts'
 import { sshPrograms, systemdPrograms } from './commands/systemd/index.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nano } from '../../../src/sandbox/commands/nano.ts'
+import { nano } from '../../../src/sandbox/commands/nano/index.ts'
 import { runScript } from '../../../src/sandbox/session/index.ts'
 import { context, root, screenTty, student, tinyFs } from './helpers.ts'
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { nano } from '../../../src/sandbox/commands/nano.ts'
+import { nano } from '../../../src/sandbox/commands/nano/index.ts'
 import { context, screenTty, tinyFs } from './helpers.ts'
 import type { Recording } from './record-screens.ts'
 

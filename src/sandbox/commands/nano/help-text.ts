@@ -4,7 +4,7 @@
  * of text.c). Checked against the real nano at 20 to 500 columns
  * (test/sandbox/nano/recorded/).
  */
-import { charWidth } from '../session/width.ts'
+import { charWidth } from '../../session/width.ts'
 
 /** What nano shows in the title bar instead of the version and the file name. */
 export const helpTitle = 'Main nano help text'
