@@ -26,24 +26,26 @@ beforeAll(async () => {
 afterAll(() => cleanup())
 
 describe('grade pull', () => {
-  it('stores the report of a host that ran the checker, and names the reason for every other', async () => {
+  it('stores the report of a host that ran the checker, and names the reason for every other', { timeout: 30_000 }, async () => {
     const log = join(dir, 'ssh.log')
     process.env.FAKE_SSH_LOG = log
     const seen: HostResult[] = []
     const service = createGradingService({ store })
-    const started = Date.now()
     const results = await pullStudents({
       service,
       students,
       checkerPath,
       ssh: { command: fakeSsh, user: 'learner', identity: '/home/teacher/.ssh/id_ed25519' },
-      timeoutMs: 1500,
+      // long enough for ten node processes to start on a loaded 2-core machine (1.5 s once was not);
+      // only slow.test waits it out
+      timeoutMs: 8000,
       concurrency: 16,
       onResult: (result) => seen.push(result),
     })
     delete process.env.FAKE_SSH_LOG
-    expect(Date.now() - started).toBeLessThan(5000)
     expect(seen).toHaveLength(students.length)
+    // all at once: slow.test (s08), which only its time limit ends, is the last to answer, after s09 and s10
+    expect(seen.at(-1)?.student.studentId).toBe('s08')
     expect(results.map((r) => [r.student.studentId, r.ok ? 'ok' : r.reason])).toEqual([
       ['s00', 'ok'],
       ['s01', 'auth'],
