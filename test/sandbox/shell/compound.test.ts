@@ -158,11 +158,4 @@ describe('interactive shell', () => {
     expect(shell.exited).toBe(true)
     expect(output).toBe('')
   })
-
-  it('a simple command stays well under a millisecond', async () => {
-    const shell = login()
-    const start = performance.now()
-    for (let i = 0; i < 200; i++) await shell.runCaptured('echo hi | grep h > /dev/null')
-    expect((performance.now() - start) / 200).toBeLessThan(1)
-  })
 })

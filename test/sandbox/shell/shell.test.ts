@@ -180,15 +180,6 @@ describe('login shell', () => {
     const result = await run('. ~/loop', 'student', system)
     expect(result.stderr).toContain('maximum nesting level exceeded')
   })
-
-  it('runs a simple command well under a millisecond', async () => {
-    const shell = login()
-    for (let i = 0; i < 200; i++) await shell.runCaptured('echo hi | grep h > /dev/null')
-    const start = performance.now()
-    const rounds = 2000
-    for (let i = 0; i < rounds; i++) await shell.runCaptured('cat /etc/hostname')
-    expect((performance.now() - start) / rounds).toBeLessThan(0.2)
-  })
 })
 
 describe('completion', () => {
