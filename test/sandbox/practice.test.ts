@@ -36,6 +36,25 @@ describe('sudo', () => {
     expect(await terminal.run('sudo ufw status')).toEqual({ code: 1, output: 'sudo: ufw: command not found\n' })
   })
 
+  const unsimulated = '練習用サーバーでは再現していないコマンドです。本物の Debian 12 にはあります (not simulated in the practice machine; a real Debian 12 server has it)'
+  it.each([
+    // what a real Debian 12 server has, on the learner's PATH, that the practice machine does not simulate
+    ['df -h', `bash: df: ${unsimulated}\n`, 127],
+    ['vi /etc/ssh/sshd_config', `bash: vi: ${unsimulated}\n`, 127],
+    ['ip a', `bash: ip: ${unsimulated}\n`, 127],
+    ['sudo useradd bob', `sudo: useradd: ${unsimulated}\n`, 1],
+    ['echo | xargs free', `bash: free: ${unsimulated}\n`, 127],
+    // what a real server lacks too: a typo, a program not installed, an sbin program off the PATH
+    ['dff', 'bash: dff: command not found\n', 127],
+    ['vim x', 'bash: vim: command not found\n', 127],
+    ['useradd bob', 'bash: useradd: command not found\n', 127],
+    ['sudo ufw status', 'sudo: ufw: command not found\n', 1],
+  ])('%s: says whether a real server has the program', async (line, output, code) => {
+    const terminal = await learnerTerminal(newPractice())
+    expect(await terminal.run('sudo true')).toMatchObject({ code: 0 })
+    expect(await terminal.run(line)).toEqual({ code, output })
+  })
+
   it('sudo -i opens a root shell that exit leaves', async () => {
     const terminal = await learnerTerminal(newPractice())
     await terminal.run('sudo -i')

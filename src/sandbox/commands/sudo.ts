@@ -102,7 +102,7 @@ export const sudo: Command = async (ctx) => {
   }
   const [name] = options.command
   if (name === undefined || !server.command(name, rootPath)) {
-    ctx.stderr.write(`sudo: ${name ?? ''}: command not found\n`)
+    ctx.stderr.write(`sudo: ${name ?? ''}: ${(name && server.unsimulatedNote(name, rootPath)) || 'command not found'}\n`)
     return 1
   }
   return ctx.exec(options.command, { cred: rootCred, user: root, env })

@@ -71,6 +71,12 @@ export interface System {
   command(name: string, searchPath?: string): Command | undefined
   /** Names the shell can complete (Tab) through `searchPath`. */
   commandNames(searchPath?: string): string[]
+  /**
+   * What to say instead of "command not found" when a real machine of this kind finds `name`
+   * through `searchPath` and this one does not simulate it at all (rather than: has not installed
+   * it yet); undefined otherwise.
+   */
+  unsimulatedNote?(name: string, searchPath?: string): string | undefined
 }
 
 export interface CommandContext {

@@ -9,6 +9,7 @@ import type { Command, System, UserInfo } from '../commands/types.ts'
 import { createFileSystem } from '../fs/memory.ts'
 import type { FileSystem } from '../fs/types.ts'
 import type { ServerState } from './state.ts'
+import { notSimulatedNote, onRealServer } from './debian-programs.ts'
 
 export const userPath = '/usr/local/bin:/usr/bin:/bin:/usr/games'
 export const rootPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
@@ -98,6 +99,11 @@ export class Server implements System {
       if (searchPath.split(':').includes(path.slice(0, slash)) && this.fs.exists(path)) names.add(path.slice(slash + 1))
     }
     return [...names].sort()
+  }
+
+  unsimulatedNote(name: string, searchPath: string = rootPath): string | undefined {
+    const simulated = [...this.programs.keys()].some((path) => path.endsWith(`/${name}`))
+    return !simulated && onRealServer(name, searchPath) ? notSimulatedNote : undefined
   }
 
   /** Resolves /bin → /usr/bin (merged /usr, as on Debian 12) and requires the file to exist. */

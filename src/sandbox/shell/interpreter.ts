@@ -477,7 +477,8 @@ export class Interpreter implements ShellRuntime {
     if (builtin) return this.invoke(name, argv, builtin, this.context(argv, env, redirected, this.cred, this.user))
     const command = this.system.command(name, env.PATH)
     if (!command) {
-      redirected.stderr.write(name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`)
+      const missing = name.includes('/') ? 'No such file or directory' : (this.system.unsimulatedNote?.(name, env.PATH) ?? 'command not found')
+      redirected.stderr.write(`bash: ${name}: ${missing}\n`)
       return 127
     }
     return this.invoke(name, argv, command, this.context(argv, env, redirected, this.cred, this.user))
@@ -521,7 +522,7 @@ export class Interpreter implements ShellRuntime {
         const builtin = standaloneBuiltins.has(childName) ? builtins[childName] : undefined
         const command = builtin ?? this.system.command(childName, child.env.PATH)
         if (!command) {
-          child.stderr.write(`bash: ${childName}: command not found\n`)
+          child.stderr.write(`bash: ${childName}: ${this.system.unsimulatedNote?.(childName, child.env.PATH) ?? 'command not found'}\n`)
           return 127
         }
         return this.nested(() => this.invoke(childName, [...childArgv], command, child))

@@ -135,6 +135,9 @@ describe('coreutils with permissions, times and the machine', () => {
   const DAY = 86_400_000
   it.each<[string, string, string?, number?, ('student' | 'root')?]>([
     ['cat /etc/shadow', '', 'cat: /etc/shadow: Permission denied\n', 1],
+    ['hostname', 'webserver\n'],
+    ['hostname -I', '203.0.113.10 \n'],
+    ['hostname -i', '127.0.1.1\n'],
     ['ls /root', '', "ls: cannot open directory '/root': Permission denied\n", 2],
     ['mkdir /run/sshd', '', 'mkdir: cannot create directory ‘/run/sshd’: Permission denied\n', 1],
     ['mkdir -p /etc/x/y', '', 'mkdir: cannot create directory ‘/etc/x’: Permission denied\n', 1],

@@ -1,5 +1,6 @@
 /** Who and where: id, whoami, hostname, uname. */
 import { isFsError } from '../../fs/types.ts'
+import { serverPublicAddress } from '../../machine/pc.ts'
 import type { Command } from '../types.ts'
 import { groupName, groups, has, parseArgs } from './_util.ts'
 
@@ -33,13 +34,18 @@ export const whoami: Command = (ctx) => {
 }
 
 export const hostname: Command = (ctx) => {
-  if (ctx.argv.length > 1 && !ctx.argv[1]?.startsWith('-')) {
+  const option = ctx.argv[1]
+  if (option !== undefined && !option.startsWith('-')) {
     if (ctx.cred.uid !== 0) {
       ctx.stderr.write('hostname: you must be root to change the host name\n')
       return 1
     }
   }
-  ctx.stdout.write(`${ctx.system.hostname}\n`)
+  // -I is how many guides find a server's address: every address but loopback, each followed by
+  // a space; -i resolves the host's own name, which /etc/hosts of Debian maps to 127.0.1.1.
+  if (ctx.system.kind === 'server' && (option === '-I' || option === '--all-ip-addresses')) ctx.stdout.write(`${serverPublicAddress} \n`)
+  else if (ctx.system.kind === 'server' && (option === '-i' || option === '--ip-address')) ctx.stdout.write('127.0.1.1\n')
+  else ctx.stdout.write(`${ctx.system.hostname}\n`)
   return 0
 }
 
