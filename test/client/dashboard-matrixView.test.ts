@@ -13,6 +13,7 @@ function row(id: number, studentId: string, name: string | null, statuses: Parti
     outsideAt: null,
     outsideAddress: null,
     statuses: statuses as Statuses,
+    disagreements: [],
   }
 }
 

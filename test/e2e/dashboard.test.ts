@@ -81,6 +81,11 @@ beforeAll(async () => {
   await store.setOutside(first.id, allGoodOutside('127.0.0.1'))
   await submit(learners.s02!.token, fresh)
   await submit(learners.s03!.token, { ...fresh, host: { ...fresh.host, hostname: hostileName } })
+  // Another class: a learner whose report passes everything, while from outside 54723 times out.
+  const other = await store.addClass('1年B組')
+  const [blocked] = await store.addStudents(other.id, [{ studentId: 's20', name: '伊藤 三郎' }])
+  const blockedReport = await submit(blocked!.token, done)
+  await store.setOutside(blockedReport.id, { ...allGoodOutside('127.0.0.1'), ssh: { port: 54723, state: 'timeout', detail: '', ms: 3000 } })
   browser = await launchChromium()
 }, 120_000)
 
@@ -163,6 +168,23 @@ describe('the grading dashboard', () => {
     expect(await page.getByRole('button', { name: 's01 山田 花子 の履歴を開く' }).count()).toBe(1)
     // Completion per check: one of four learners passed the firewall.
     expect(await page.locator('.completion-table tr[data-check="firewall.active"] td').textContent()).toContain('1 / 4 人 (25%)')
+  })
+
+  it("marks an outside check that contradicts the learner's own report, and says what ≠ means", async () => {
+    const page = await newPage()
+    await signIn(page, '/dashboard', instructor)
+    await row(page, 's01').waitFor()
+    // s01's report and probe agree: no mark, no legend
+    expect(await page.locator('.disagree-mark').count()).toBe(0)
+    expect(await page.locator('.matrix-legend').count()).toBe(0)
+    await page.getByLabel('クラス').selectOption({ label: '1年B組 (1)' })
+    await row(page, 's20').waitFor()
+    expect(await cell(page, 's20', 'ssh.port-listening').getAttribute('data-status')).toBe('pass')
+    expect(await cell(page, 's20', 'outside.ssh').getAttribute('data-status')).toBe('fail')
+    const mark = row(page, 's20').locator('td[data-check="outside.ssh"] .disagree-mark')
+    expect(await mark.locator('.visually-hidden').textContent()).toContain('本人の報告では合格なのに、外からは確かめられません')
+    expect(await row(page, 's20').locator('.disagree-mark').count()).toBe(1)
+    expect(await page.locator('.matrix-legend').textContent()).toBe('≠ の付いた外部確認は、本人の報告と食い違っています。')
   })
 
   it('receives a new report live over server-sent events', async () => {

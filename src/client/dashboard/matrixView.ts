@@ -20,6 +20,11 @@ export const defaultQuery: MatrixQuery = { text: '', check: '', status: '', notF
 
 export const statusMark: Record<Status, string> = { pass: '✔', fail: '✖', warn: '!', unknown: '?' }
 
+/** The outside check `id` fails where the learner's own report passes its twin. */
+export function disagrees(row: MatrixRow, id: ColumnId): boolean {
+  return (row.disagreements as readonly ColumnId[]).includes(id)
+}
+
 export function passedCount(row: MatrixRow): number {
   return Object.values(row.statuses).filter((status) => status === 'pass').length
 }

@@ -2,6 +2,7 @@
 import type { Status } from '../../../checker/rules/types.ts'
 import { formatCsv } from './csv.ts'
 import type { ClassMatrix } from './matrix.ts'
+import { outsideTitles } from './outside.ts'
 
 export const exportFormats = ['csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
@@ -22,6 +23,7 @@ export function matrixToCsv(matrix: ClassMatrix): string {
     ...matrix.columns.map((column) => column.title.ja),
     '外部確認日時',
     '外部確認アドレス',
+    '報告と外部確認の食い違い',
   ]
   const rows = matrix.rows.map((row) => [
     row.student.studentId,
@@ -38,6 +40,7 @@ export function matrixToCsv(matrix: ClassMatrix): string {
     }),
     row.outsideAt,
     row.outsideAddress,
+    row.disagreements.map((id) => outsideTitles[id].ja).join('、'),
   ])
   return formatCsv([header, ...rows])
 }

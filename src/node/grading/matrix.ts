@@ -25,6 +25,8 @@ export interface MatrixRow {
   outsideAddress: string | null
   /** null: no report (or no probe) yet */
   statuses: Record<ColumnId, Status | null>
+  /** outside checks that fail where the learner's own report passes their inside twin (see crossChecks) */
+  disagreements: OutsideCheckId[]
 }
 
 export interface Completion {
@@ -47,6 +49,21 @@ export const matrixColumns: readonly MatrixColumn[] = [
   ...catalog.map((entry): MatrixColumn => ({ id: entry.id, source: 'inside', group: entry.group, title: entry.title })),
   ...outsideCheckIds.map((id): MatrixColumn => ({ id, source: 'outside', group: 'outside', title: outsideTitles[id] })),
 ]
+
+/**
+ * What the learner's report and the probe from outside both answer. The report passing a check
+ * while its outside twin fails is worth a look: a cloud firewall in front of the server, a change
+ * since the report, or a report that did not come from the host probed.
+ */
+export const crossChecks: readonly (readonly [inside: CheckId, outside: OutsideCheckId])[] = [
+  ['ssh.port-listening', 'outside.ssh'],
+  ['ssh.port22-closed', 'outside.port22'],
+  ['firewall.allow-http', 'outside.http'],
+]
+
+export function disagreements(statuses: Readonly<Record<ColumnId, Status | null>>): OutsideCheckId[] {
+  return crossChecks.filter(([inside, outside]) => statuses[inside] === 'pass' && statuses[outside] === 'fail').map(([, outside]) => outside)
+}
 
 function emptyStatuses(): Record<ColumnId, Status | null> {
   return Object.fromEntries(matrixColumns.map((column) => [column.id, null])) as Record<ColumnId, Status | null>
@@ -72,6 +89,7 @@ export function buildMatrix(
       outsideAt: entry?.outside?.probedAt ?? null,
       outsideAddress: entry?.outside?.address ?? null,
       statuses,
+      disagreements: disagreements(statuses),
     }
   })
   const completion = Object.fromEntries(

@@ -71,7 +71,7 @@ describe('grade', () => {
     const csv = await grade('export', '1年A組')
     expect(csv.code).toBe(0)
     const lines = csv.stdout.split('\r\n')
-    expect(lines[0]).toMatch(/^\uFEFF学籍番号,氏名,ホスト,最終提出,提出方法,提出元アドレス,合格数,チェック数,.*,外部確認: SSH \(新ポート\) が応答,.*,外部確認日時,外部確認アドレス$/)
+    expect(lines[0]).toMatch(/^\uFEFF学籍番号,氏名,ホスト,最終提出,提出方法,提出元アドレス,合格数,チェック数,.*,外部確認: SSH \(新ポート\) が応答,.*,外部確認日時,外部確認アドレス,報告と外部確認の食い違い$/)
     expect(lines[1]).toMatch(/^s000,'=1\+1,192\.0\.2\.9,未提出,/)
     expect(lines[2]).toMatch(/^s001,山田 太郎,192\.0\.2\.10,\d{4}-\d\d-\d\dT[^,]+,提出,192\.0\.2\.10,19,19,合格,合格,/)
     const output = join(dir, 'out.json')
