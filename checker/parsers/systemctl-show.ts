@@ -28,24 +28,37 @@ export function parseSystemctlShow(text: string): ShowBlock[] {
   return blocks
 }
 
-/** Map the blocks to the units asked for; undefined when the output does not line up with them. */
-export function unitStatesFromShow(
-  text: string,
-  units: readonly string[],
-): Record<string, UnitState> | undefined {
+/**
+ * The blocks by the units asked for; undefined when the output does not line up with them: one
+ * block per unit, in the order asked, and a block that names a unit (Id=) names its own.
+ */
+export function blocksForUnits(text: string, units: readonly string[]): Record<string, ShowBlock> | undefined {
   const blocks = parseSystemctlShow(text)
   if (blocks.length !== units.length) return undefined
+  if (!units.every((unit, index) => (blocks[index]?.Id?.[0] ?? unit) === unit)) return undefined
+  return Object.fromEntries(units.map((unit, index) => [unit, blocks[index] as ShowBlock]))
+}
+
+/** Each unit's state from its block; undefined when a block lacks LoadState or ActiveState. */
+export function unitStatesFromBlocks(blocks: Readonly<Record<string, ShowBlock>>, units: readonly string[]): Record<string, UnitState> | undefined {
   const states: Record<string, UnitState> = {}
-  for (const [index, unit] of units.entries()) {
-    const state = unitState(blocks[index] as ShowBlock)
+  for (const unit of units) {
+    const block = blocks[unit]
+    const state = block && unitState(block)
     if (!state) return undefined
     states[unit] = state
   }
   return states
 }
 
+/** Unit states from the whole output; undefined when it does not line up with the units asked for. */
+export function unitStatesFromShow(text: string, units: readonly string[]): Record<string, UnitState> | undefined {
+  const blocks = blocksForUnits(text, units)
+  return blocks && unitStatesFromBlocks(blocks, units)
+}
+
 /** One unit's block → its state; undefined when LoadState or ActiveState is missing. */
-export function unitState(block: ShowBlock): UnitState | undefined {
+function unitState(block: ShowBlock): UnitState | undefined {
   const load = block.LoadState?.[0]
   const active = block.ActiveState?.[0]
   if (load === undefined || active === undefined) return undefined

@@ -4,7 +4,7 @@
  * and the sshd probe ask the same command line, and collectFacts runs it once (shared-runs.ts).
  */
 import { observedUnits, type Facts, type UnknownFact } from '../facts.ts'
-import { parseSystemctlShow, unitState, type ShowBlock } from '../parsers/systemctl-show.ts'
+import { blocksForUnits, unitStatesFromBlocks, type ShowBlock } from '../parsers/systemctl-show.ts'
 import type { Host } from './host.ts'
 import { commandProblem, unknown } from './_unknown.ts'
 import { timeouts } from './timeouts.ts'
@@ -17,17 +17,13 @@ type ObservedUnit = (typeof observedUnits)[number]
 export async function showObservedUnits(host: Host): Promise<Record<ObservedUnit, ShowBlock> | UnknownFact> {
   const result = await host.run('systemctl', systemctlShowArgs, { timeoutMs: timeouts.quick })
   if (!result.ok || result.code !== 0) return commandProblem('systemctl show', result)
-  const blocks = parseSystemctlShow(result.stdout)
-  // One block per unit, in the order asked; a block naming another unit means garbled output.
-  const lined = blocks.length === observedUnits.length && observedUnits.every((unit, index) => (blocks[index]?.Id?.[0] ?? unit) === unit)
-  if (!lined) return unknown('systemctl show: unexpected output')
-  return Object.fromEntries(observedUnits.map((unit, index) => [unit, blocks[index]])) as Record<ObservedUnit, ShowBlock>
+  return (blocksForUnits(result.stdout, observedUnits) as Record<ObservedUnit, ShowBlock> | undefined) ?? unknown('systemctl show: unexpected output')
 }
 
 export async function probeUnits(host: Host): Promise<Facts['units']> {
   const shown = await showObservedUnits(host)
-  const states = 'unknown' in shown ? undefined : observedUnits.map((unit) => [unit, unitState(shown[unit])] as const)
-  if (states?.every(([, state]) => state)) return Object.fromEntries(states) as Facts['units']
+  const states = 'unknown' in shown ? undefined : unitStatesFromBlocks(shown, observedUnits)
+  if (states) return states as Facts['units']
   const problem = 'unknown' in shown ? shown : unknown('systemctl show: unexpected output')
   return Object.fromEntries(observedUnits.map((unit) => [unit, problem])) as Facts['units']
 }
