@@ -75,10 +75,22 @@ export async function confirm(ctx: CommandContext): Promise<boolean> {
 }
 
 /**
+ * How every change of packages (install, upgrade, remove…) begins: the dpkg lock, then apt reading
+ * its state. False: without root the lock was refused, stop with 100.
+ */
+export function readyToChange(ctx: CommandContext, flavour: Flavour, simulate: boolean, root: boolean): boolean {
+  if (lockRefused(ctx, flavour, simulate, root)) return false
+  status(ctx, 'Reading package lists')
+  status(ctx, 'Building dependency tree')
+  status(ctx, 'Reading state information')
+  return true
+}
+
+/**
  * What a change of packages says without root: the dpkg lock refused (true: stop with 100), or with
  * -s apt-get's note that it only simulates.
  */
-export function lockRefused(ctx: CommandContext, flavour: Flavour, simulate: boolean, root: boolean): boolean {
+function lockRefused(ctx: CommandContext, flavour: Flavour, simulate: boolean, root: boolean): boolean {
   const colour = flavour === 'apt'
   if (!root && !simulate) {
     message(ctx, 'E', 'Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)', colour)

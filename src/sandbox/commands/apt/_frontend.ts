@@ -9,7 +9,7 @@ import { aptUpdate, applyPlan, planInstall, planSizes, planUpgrade, setupSequenc
 import { catalogue, candidate, dpkgName, installedVersion, suites } from '../../machine/packages.ts'
 import type { Server } from '../../machine/server.ts'
 import type { CommandContext } from '../types.ts'
-import { confirm, lockRefused, message, pause, serverOf, sizeToStr, status, wrapList, type Flavour } from './_common.ts'
+import { confirm, message, pause, readyToChange, serverOf, sizeToStr, status, wrapList, type Flavour } from './_common.ts'
 import { removal } from './_remove.ts'
 
 export type { Flavour } from './_common.ts'
@@ -171,10 +171,7 @@ type Planner = () => { ok: true; plan: Plan } | { ok: false; missing: string[] }
  */
 async function change(ctx: CommandContext, server: Server, flavour: Flavour, options: Options, root: boolean, planner: Planner, upgrade: boolean, named?: number): Promise<number> {
   const colour = flavour === 'apt'
-  if (lockRefused(ctx, flavour, options.simulate, root)) return 100
-  status(ctx, 'Reading package lists')
-  status(ctx, 'Building dependency tree')
-  status(ctx, 'Reading state information')
+  if (!readyToChange(ctx, flavour, options.simulate, root)) return 100
   const planned = planner()
   if (!planned.ok) {
     for (const name of planned.missing) message(ctx, 'E', `Unable to locate package ${name}`, colour)

@@ -6,7 +6,7 @@ import { applyRemoval, planRemoval, removalFrees, type RemovalPlan } from '../..
 import { dpkgName } from '../../machine/packages.ts'
 import type { Server } from '../../machine/server.ts'
 import type { CommandContext } from '../types.ts'
-import { confirm, lockRefused, message, pause, sizeToStr, status, wrapList, type Flavour } from './_common.ts'
+import { confirm, message, pause, readyToChange, sizeToStr, wrapList, type Flavour } from './_common.ts'
 import type { Options } from './_frontend.ts'
 
 /**
@@ -29,10 +29,7 @@ function unusedNotice(ctx: CommandContext, unused: readonly string[]): void {
 
 export async function removal(ctx: CommandContext, server: Server, flavour: Flavour, options: Options, operation: string, names: readonly string[], root: boolean): Promise<number> {
   const colour = flavour === 'apt'
-  if (lockRefused(ctx, flavour, options.simulate, root)) return 100
-  status(ctx, 'Reading package lists')
-  status(ctx, 'Building dependency tree')
-  status(ctx, 'Reading state information')
+  if (!readyToChange(ctx, flavour, options.simulate, root)) return 100
   const purge = options.purge || operation === 'purge' || operation === 'autopurge'
   const autoremove = options.autoRemove || operation === 'autoremove' || operation === 'auto-remove' || operation === 'autopurge'
   const planned = planRemoval(server, names, { purge, autoremove })
